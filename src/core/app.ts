@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openLedger, type Db } from './db/open.js';
+import { Journal } from './journal/journal.js';
+import { Settings } from './settings/settings.js';
+import { Catalog } from './catalog/catalog.js';
+import { Shifts } from './shifts/shifts.js';
+import { CartStore } from './sales/cart.js';
+import { SalesLedger } from './sales/ledger.js';
+import { Sessions } from './users/sessions.js';
+import { EventBus } from './events.js';
+import { createDispatcher, type Dispatcher } from './rpc/dispatcher.js';
+import type { Handlers } from './rpc/context.js';
+import type { Devices } from './ports/devices.js';
+import { VirtualPrinter } from './ports/virtual-printer.js';
+import type { Services } from './services.js';
+import { packageRoot } from './paths.js';
+import { uuidv7 } from '../shared/ids.js';
+import { setupHandlers } from './setup/commands.js';
+import { userHandlers } from './users/commands.js';
+import { catalogHandlers } from './catalog/commands.js';
+import { shiftHandlers } from './shifts/commands.js';
+import { salesHandlers } from './sales/commands.js';
+import { journalHandlers } from './journal/commands.js';
+
+export interface CoreOptions {
+  dataDir: string;
+  clock?: () => Date;
+  devices?: Devices;
+  /** validate every handler's output against the contract (tests) */
+  checkOutputs?: boolean;
+  log?: (err: unknown) => void;
+}
+
+export interface Core extends Dispatcher {
+  events: EventBus;
+  services: Services;
+  ledgerFile: string;
+  close(): void;
+}
+
+export const LEDGER_FILE = 'lavka.sqlite';
+
+export function ledgerPath(dataDir: string): string {
+  return join(dataDir, LEDGER_FILE);
+}
+
+export function migrationsDir(): string {
+  return join(packageRoot(), 'migrations', 'till');
+}
+
+/** One core for every transport: Electron IPC, browser mode over HTTP, and tests in memory. */
+export function createCore(options: CoreOptions): Core {
+  const clock = options.clock ?? (() => new Date());
+  const log = options.log ?? ((err: unknown) => console.error(err));
+  mkdirSync(join(options.dataDir, 'backups'), { recursive: true });
+  const file = ledgerPath(options.dataDir);
+  const db: Db = openLedger(file, migrationsDir(), join(options.dataDir, 'backups'));
+  const settings = new Settings(db);
+  let tillId = settings.get('tillId');
+  if (!tillId) {
+    tillId = uuidv7();
+    settings.set('tillId', tillId);
+  }
+  const tx = <T>(fn: () => T): T => db.transaction(fn).immediate();
+  const journal = new Journal(db, tillId, clock);
+  const virtual = new VirtualPrinter();
+  const events = new EventBus();
+  const services: Services = {
+    db, tx, clock, journal, settings, events,
+    catalog: new Catalog(db, settings),
+    shifts: new Shifts(db),
+    carts: new CartStore(db),
+    ledger: new SalesLedger(db, journal, clock),
+    sessions: new Sessions(db, journal, settings, clock, tx),
+    devices: options.devices ?? { printer: virtual, drawer: virtual },
+    deviceTrouble: (device, err) => log(new Error(`${device}: ${err instanceof Error ? err.message : String(err)}`)),
+  };
+  const handlers: Handlers = {
+    ...setupHandlers(services),
+    ...userHandlers(services),
+    ...catalogHandlers(services),
+    ...shiftHandlers(services),
+    ...salesHandlers(services),
+    ...journalHandlers(services),
+  };
+  const dispatcher = createDispatcher(handlers, services.sessions, options.checkOutputs ?? false, log);
+  return {
+    ...dispatcher,
+    events,
+    services,
+    ledgerFile: file,
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,17 @@
+import type { EventName, EventPayload } from '../shared/contract/events.js';
+
+export type Listener = <N extends EventName>(name: N, payload: EventPayload<N>) => void;
+
+/** Fans core events out to every transport's subscribers. */
+export class EventBus {
+  private readonly listeners = new Set<Listener>();
+
+  on(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit<N extends EventName>(name: N, payload: EventPayload<N>): void {
+    for (const listener of this.listeners) listener(name, payload);
+  }
+}

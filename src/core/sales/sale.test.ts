@@ -1,0 +1,24 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { TestTill, MILK, PIN } from '../testing/harness.js';
+import { uuidv7 } from '../../shared/ids.js';
+
+let till: TestTill;
+afterEach(() => till?.close());
+
+describe('a sale at the till', () => {
+  it('scans, pays cash with change and keeps the sale', async () => {
+    till = await TestTill.demo();
+    await till.login(PIN.cashier);
+    await till.openShift(100000);
+    await till.call('cart.scan', { code: MILK });
+    const cart = await till.call('cart.scan', { code: MILK });
+    expect(cart.lines).toHaveLength(1);
+    expect(cart.lines[0]?.qty).toBe(2000);
+    expect(cart.total).toBe(17798);
+    const sale = await till.call('sale.complete', { id: uuidv7(), payments: [{ kind: 'cash', amount: 20000 }] });
+    expect(sale.change).toBe(2202);
+    expect(sale.total).toBe(17798);
+    expect(await till.call('cart.get', {})).toBeNull();
+    expect(till.printer.printed.at(-1)?.join('\n')).toContain('Молоко 2,5% Простоквашино 0,9 л');
+  });
+});

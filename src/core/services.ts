@@ -1,0 +1,36 @@
+import type { Db } from './db/open.js';
+import type { Journal } from './journal/journal.js';
+import type { Settings } from './settings/settings.js';
+import type { Catalog } from './catalog/catalog.js';
+import type { Shifts, ShiftView } from './shifts/shifts.js';
+import type { CartStore } from './sales/cart.js';
+import type { SalesLedger } from './sales/ledger.js';
+import type { Sessions } from './users/sessions.js';
+import type { Devices } from './ports/devices.js';
+import type { EventBus } from './events.js';
+import { LavkaError } from '../shared/contract/errors.js';
+
+/** Everything a command handler may use; built once in app.ts. */
+export interface Services {
+  db: Db;
+  /** runs fn in one transaction: committed (and durable) when it returns */
+  tx: <T>(fn: () => T) => T;
+  clock: () => Date;
+  journal: Journal;
+  settings: Settings;
+  catalog: Catalog;
+  shifts: Shifts;
+  carts: CartStore;
+  ledger: SalesLedger;
+  sessions: Sessions;
+  devices: Devices;
+  events: EventBus;
+  /** logs a device problem without failing the command that caused it */
+  deviceTrouble: (device: string, err: unknown) => void;
+}
+
+export function requireOpenShift(s: Services): ShiftView {
+  const shift = s.shifts.current();
+  if (!shift) throw new LavkaError('conflict', 'errors.noOpenShift');
+  return shift;
+}

@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { Cart, Id, Money } from './schemas.js';
+
+/** Events the core pushes to every connected screen (customer display, other tabs). */
+export const events = {
+  'cart.changed': z.object({ cart: Cart.nullable() }),
+  'sale.completed': z.object({ id: Id, number: z.number().int(), total: Money, change: Money }),
+  'shift.changed': z.object({ open: z.boolean() }),
+};
+export type EventName = keyof typeof events;
+export type EventPayload<N extends EventName> = z.output<(typeof events)[N]>;

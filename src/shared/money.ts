@@ -1,0 +1,85 @@
+/**
+ * Money is integer kopecks; quantities are integer thousandths (1 piece = 1000,
+ * 1 kg = 1000 g). Nothing in here touches a float on the way to a stored amount.
+ */
+export type Kopecks = number;
+export type Milli = number;
+
+export const QTY_ONE = 1000;
+
+/** Rounds n / d half away from zero, for integers (d > 0). */
+export function divRound(n: number, d: number): number {
+  if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d) || d <= 0) {
+    throw new RangeError(`divRound needs safe integers and d > 0, got ${n}/${d}`);
+  }
+  const sign = n < 0 ? -1 : 1;
+  const a = Math.abs(n);
+  const q = Math.floor(a / d);
+  const r = a - q * d;
+  return sign * (r * 2 >= d ? q + 1 : q);
+}
+
+/** Line sum: price per unit × quantity in thousandths, rounded half up to the kopeck. */
+export function lineAmount(price: Kopecks, qty: Milli): Kopecks {
+  return divRound(price * qty, QTY_ONE);
+}
+
+/** VAT contained in a VAT-inclusive amount at `ratePercent` (22 → 22 %). */
+export function vatIncluded(amount: Kopecks, ratePercent: number | null): Kopecks {
+  if (ratePercent === null || ratePercent === 0) return 0;
+  return divRound(amount * ratePercent, 100 + ratePercent);
+}
+
+/** Percent given in hundredths (550 = 5.5 %) of an amount, rounded half up. */
+export function percentOf(amount: Kopecks, basisPoints: number): Kopecks {
+  return divRound(amount * basisPoints, 10_000);
+}
+
+/**
+ * Splits `total` across `weights` in proportion, so that the parts add up to
+ * `total` exactly (largest remainder). Used to spread a receipt discount over lines.
+ */
+export function allocate(total: Kopecks, weights: readonly number[]): Kopecks[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (sum <= 0) return weights.map(() => 0);
+  const parts = weights.map((w) => Math.floor((total * w) / sum));
+  let rest = total - parts.reduce((a, b) => a + b, 0);
+  const order = weights
+    .map((w, i) => ({ i, frac: (total * w) % sum }))
+    .sort((a, b) => b.frac - a.frac || a.i - b.i);
+  for (let k = 0; rest > 0; k = (k + 1) % order.length, rest--) {
+    const slot = order[k];
+    if (slot) parts[slot.i] = (parts[slot.i] ?? 0) + 1;
+  }
+  return parts;
+}
+
+/** "1234.5" / "1 234,50" / "12" → kopecks. Throws on anything else. */
+export function parseRoubles(text: string): Kopecks {
+  const clean = text.replace(/[\s\u00a0]/g, '').replace(',', '.');
+  const m = /^(-)?(\d+)(?:\.(\d{1,2}))?$/.exec(clean);
+  if (!m) throw new RangeError(`not an amount: "${text}"`);
+  const kop = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
+  return m[1] ? -kop : kop;
+}
+
+/** "1,250" / "0.5" kilograms (or litres) → thousandths. */
+export function parseQuantity(text: string): Milli {
+  const clean = text.replace(/[\s\u00a0]/g, '').replace(',', '.');
+  const m = /^(\d+)(?:\.(\d{1,3}))?$/.exec(clean);
+  if (!m) throw new RangeError(`not a quantity: "${text}"`);
+  return Number(m[1]) * QTY_ONE + Number((m[2] ?? '').padEnd(3, '0'));
+}
+
+/** Kopecks → "1234.50" (plain, for receipts and files; UI uses Intl). */
+export function formatPlain(amount: Kopecks): string {
+  const sign = amount < 0 ? '-' : '';
+  const a = Math.abs(amount);
+  return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
+}
+
+/** Thousandths → "1.250" for weighed goods, "3" for pieces. */
+export function formatQty(qty: Milli, weighed: boolean): string {
+  if (!weighed) return String(qty / QTY_ONE);
+  return `${Math.floor(qty / QTY_ONE)}.${String(qty % QTY_ONE).padStart(3, '0')}`;
+}
