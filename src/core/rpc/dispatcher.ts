@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { commands, isCommandName, type CommandName } from '../../shared/contract/commands.js';
-import { LavkaError, type ErrorBody } from '../../shared/contract/errors.js';
+import { LavkaError } from '../../shared/contract/errors.js';
+import type { DispatchResult } from '../../shared/contract/bridge.js';
 import { roleAtLeast, type Role } from '../../shared/roles.js';
 import type { CallContext, Handlers, SessionUser } from './context.js';
 import type { Sessions } from '../users/sessions.js';
-
-export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: ErrorBody };
 
 export interface DispatchOptions {
   token?: string | null;
@@ -20,7 +19,10 @@ const ANONYMOUS: SessionUser = { id: '', name: '', role: 'cashier' };
 
 function zodDetails(error: z.ZodError): Record<string, unknown> {
   return {
-    issues: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    // An unknown field is reported at its own path, so a client can name it like any other field.
+    issues: error.issues.flatMap((issue) => issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: [...issue.path, key].join('.'), message: issue.message }))
+      : [{ path: issue.path.join('.'), message: issue.message }]),
   };
 }
 
@@ -52,7 +54,16 @@ export function createDispatcher(handlers: Handlers, sessions: Sessions, checkOu
       async authorize(needed: Role, action: string) {
         if (roleAtLeast(user.role, needed)) return null;
         if (!overridePin) throw new LavkaError('forbidden', 'errors.forbidden', { action, role: needed, overridable: true });
-        const approver = await sessions.checkOverride(overridePin, needed, options.origin);
+        let approver: SessionUser | null;
+        try {
+          approver = await sessions.checkOverride(overridePin, needed, options.origin);
+        } catch (err) {
+          // A mistyped approver PIN refuses this action; it must not read as "log in again" (401) to the client.
+          if (err instanceof LavkaError && err.code === 'unauthenticated') {
+            throw new LavkaError('forbidden', err.key, { action, role: needed, overridable: true });
+          }
+          throw err;
+        }
         if (!approver) throw new LavkaError('forbidden', 'errors.overrideRefused', { action, role: needed, overridable: true });
         return approver;
       },
