@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 /** The folder holding Lavka's package.json, whether we run from src/, dist/ or an asar. */
 export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
+  let dir = here();
   for (;;) {
     const manifest = join(dir, 'package.json');
     if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'lavka') return dir;
@@ -12,4 +12,9 @@ export function packageRoot(): string {
     if (up === dir) throw new Error('cannot find the lavka package root');
     dir = up;
   }
+}
+
+/** This module's folder, whether it was bundled as ESM (the CLI) or CommonJS. */
+function here(): string {
+  return typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
 }

@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createCore, type Core } from '../core/app.js';
+import { packageRoot } from '../core/paths.js';
+import { serve, type Served } from '../transport/http/server.js';
+import { createShop, DEMO_SHOP, DEMO_USERS } from '../core/setup/shop.js';
+
+export interface ServeArgs {
+  data: string;
+  host: string;
+  port: number;
+  demo: boolean;
+  lang: 'ru' | 'en' | null;
+  key?: string;
+}
+
+export function version(): string {
+  return process.env.npm_package_version ?? '0.1.0';
+}
+
+/** Opens the core on a data folder (creating the demo shop when asked) and serves it over HTTP. */
+export async function startBrowserMode(args: ServeArgs): Promise<{ core: Core; served: Served }> {
+  const core = createCore({ dataDir: args.data });
+  if (args.demo && !core.services.settings.get('shop')) await createShop(core.services, DEMO_SHOP, DEMO_USERS, true);
+  if (args.lang) core.services.tx(() => core.services.settings.set('lang', args.lang ?? 'ru'));
+  const uiDir = join(packageRoot(), 'dist', 'ui');
+  const served = await serve({
+    core, host: args.host, port: args.port, version: version(), key: args.key,
+    uiDir: existsSync(join(uiDir, 'index.html')) ? uiDir : null,
+  });
+  return { core, served };
+}

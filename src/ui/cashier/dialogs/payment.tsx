@@ -1,0 +1,54 @@
+import { useMemo, useState } from 'react';
+import { uuidv7 } from '../../../shared/ids.js';
+import { useApp } from '../../app-context.js';
+import { Button, Dialog, Field } from '../../components/ui.js';
+import { useAmount } from '../use-money-input.js';
+import type { Sale } from '../../types.js';
+
+export type PayMode = 'cash' | 'card' | 'mixed';
+
+/** Cash (tendered → change), card (confirmed by the cashier until a terminal is attached), or both. */
+export function PaymentDialog({ mode, total, onPaid, onClose }: { mode: PayMode; total: number; onPaid(sale: Sale): void; onClose(): void }) {
+  const { conn, t, money, fail } = useApp();
+  // One id per payment attempt: pressing Enter twice or retrying after a timeout never sells twice.
+  const saleId = useMemo(() => uuidv7(), []);
+  const cash = useAmount('');
+  const card = useAmount(mode === 'mixed' ? '' : '');
+  const [busy, setBusy] = useState(false);
+  const cardAmount = mode === 'card' ? total : mode === 'mixed' ? (card.kopecks ?? 0) : 0;
+  const cashDue = total - cardAmount;
+  const tendered = mode === 'card' ? 0 : cash.text.trim() === '' ? cashDue : (cash.kopecks ?? 0);
+  const change = tendered - cashDue;
+  const valid = cardAmount >= 0 && cardAmount <= total && change >= 0 && (mode !== 'mixed' || cardAmount > 0);
+  const submit = async () => {
+    if (!valid || busy) return;
+    setBusy(true);
+    const payments: { kind: 'cash' | 'card'; amount: number }[] = [];
+    if (cardAmount > 0) payments.push({ kind: 'card', amount: cardAmount });
+    if (tendered > 0 || payments.length === 0) payments.push({ kind: 'cash', amount: tendered });
+    try {
+      onPaid(await conn.call('sale.complete', { id: saleId, payments }));
+    } catch (err) {
+      fail(err);
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title={t('pay.title')} onClose={onClose} onSubmit={() => void submit()} testId="payment-dialog">
+      <div className="due"><span>{t('pay.due')}</span><b data-testid="due">{money(total)}</b></div>
+      {mode === 'mixed' && <Field label={t('pay.card')} inputMode="decimal" value={card.text} onChange={(e) => card.setText(e.target.value)} name="card" />}
+      {mode !== 'card' && <Field label={t('pay.cash')} inputMode="decimal" placeholder={money(cashDue)} value={cash.text} onChange={(e) => cash.setText(e.target.value)} name="cash" />}
+      {mode === 'card' && <p>{t('pay.cardConfirm')}</p>}
+      {mode !== 'card' && (
+        <div className={`due ${change < 0 ? 'bad' : ''}`}>
+          <span>{change < 0 ? t('pay.missing') : t('pay.change')}</span>
+          <b data-testid="change">{money(Math.abs(change))}</b>
+        </div>
+      )}
+      <div className="actions">
+        <Button onClick={onClose} hotkey="Esc">{t('common.cancel')}</Button>
+        <Button type="submit" kind="primary" hotkey="Enter" disabled={!valid || busy}>{t('pay.complete')}</Button>
+      </div>
+    </Dialog>
+  );
+}
