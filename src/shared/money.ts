@@ -16,7 +16,8 @@ export function divRound(n: number, d: number): number {
   const a = Math.abs(n);
   const q = Math.floor(a / d);
   const r = a - q * d;
-  return sign * (r * 2 >= d ? q + 1 : q);
+  // `+ 0` turns a negative zero (-1/3) into 0, which Intl would print as "-0,00"
+  return sign * (r * 2 >= d ? q + 1 : q) + 0;
 }
 
 /** Line sum: price per unit × quantity in thousandths, rounded half up to the kopeck. */

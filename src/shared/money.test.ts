@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { allocate, divRound, formatPlain, formatQty, lineAmount, parseQuantity, parseRoubles, percentOf, vatIncluded } from './money.js';
+
+describe('divRound: integer division rounded half away from zero', () => {
+  it.each([
+    [5, 2, 3], [4, 2, 2], [7, 3, 2], [8, 3, 3], [1, 2, 1], [1, 3, 0], [0, 7, 0],
+    [-5, 2, -3], [-7, 3, -2], [-8, 3, -3], [-1, 2, -1], [-1, 3, 0],
+  ])('%i / %i = %i', (n, d, q) => {
+    expect(divRound(n, d)).toBe(q);
+  });
+
+  it('is symmetric around zero and never more than half a unit off', () => {
+    fc.assert(fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: 1, max: 1e6 }), (n, d) => {
+      const q = divRound(n, d);
+      expect(divRound(-n, d)).toBe(-q || 0);
+      expect(Math.abs(q * d - n) * 2).toBeLessThanOrEqual(d);
+    }));
+  });
+
+  it('refuses what it cannot do exactly', () => {
+    expect(() => divRound(1.5, 2)).toThrow(RangeError);
+    expect(() => divRound(1, 0)).toThrow(RangeError);
+    expect(() => divRound(1, -2)).toThrow(RangeError);
+    expect(() => divRound(2 ** 60, 3)).toThrow(RangeError);
+  });
+});
+
+describe('lineAmount: price × quantity in thousandths, to the kopeck', () => {
+  it.each([
+    [8899, 1000, 8899], // one piece
+    [8899, 3000, 26697], // three pieces
+    [12990, 1234, 16030], // 1.234 kg at 129.90: 160.2966 → 160.30
+    [1, 500, 1], // half a kopeck rounds up
+    [1, 499, 0],
+    [99, 5, 0], [100, 5, 1], // 0.495 → 0, 0.5 → 1
+    [0, 1000, 0],
+  ])('%i × %i = %i', (price, qty, total) => {
+    expect(lineAmount(price, qty)).toBe(total);
+  });
+});
+
+describe('vatIncluded: the VAT inside a VAT-inclusive amount', () => {
+  it.each([
+    [12200, 22, 2200], [11000, 10, 1000], [100, 22, 18], [100, 10, 9], [8899, 10, 809], [8899, 22, 1605],
+    [12200, 0, 0], [12200, null, 0], [0, 22, 0], [-12200, 22, -2200], [1, 22, 0], [3, 22, 1],
+  ])('%i at %s %% → %i', (amount, rate, vat) => {
+    expect(vatIncluded(amount, rate)).toBe(vat);
+  });
+
+  it('never exceeds the amount and is exact to half a kopeck', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 1e10 }), fc.constantFrom(22, 10, 20, 18), (amount, rate) => {
+      const vat = vatIncluded(amount, rate);
+      expect(vat).toBeLessThanOrEqual(amount);
+      expect(Math.abs(vat * (100 + rate) - amount * rate) * 2).toBeLessThanOrEqual(100 + rate);
+    }));
+  });
+});
+
+describe('percentOf', () => {
+  it.each([[10000, 550, 550], [999, 500, 50], [8899, 1000, 890], [100, 10_000, 100], [1, 4999, 0], [1, 5000, 1]])('%i × %i bp = %i', (a, bp, r) => {
+    expect(percentOf(a, bp)).toBe(r);
+  });
+});
+
+describe('allocate: a total split in proportion, adding up exactly', () => {
+  it('splits evenly with the remainder to the largest fractions, earliest first', () => {
+    expect(allocate(100, [1, 1, 1])).toEqual([34, 33, 33]);
+    expect(allocate(10, [1, 2, 2])).toEqual([2, 4, 4]);
+    expect(allocate(5, [3333, 3333, 3334])).toEqual([2, 1, 2]);
+    expect(allocate(0, [5, 5])).toEqual([0, 0]);
+    expect(allocate(100, [])).toEqual([]);
+    expect(allocate(100, [0, 0])).toEqual([0, 0]);
+  });
+
+  it('adds up to the total, gives nothing to a zero weight, and never more than a weight when the total fits', () => {
+    fc.assert(fc.property(
+      fc.array(fc.integer({ min: 0, max: 10_000_000 }), { minLength: 1, maxLength: 30 }),
+      fc.integer({ min: 0, max: 10_000 }),
+      (weights, per) => {
+        const sum = weights.reduce((a, b) => a + b, 0);
+        fc.pre(sum > 0);
+        const total = Math.floor((sum * per) / 10_000);
+        const parts = allocate(total, weights);
+        expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+        parts.forEach((p, i) => {
+          const w = weights[i] ?? 0;
+          expect(p).toBeGreaterThanOrEqual(0);
+          expect(p).toBeLessThanOrEqual(w);
+          if (w === 0) expect(p).toBe(0);
+          // within one kopeck of the exact share
+          expect(Math.abs(p * sum - total * w)).toBeLessThan(sum);
+        });
+      },
+    ));
+  });
+
+  it('adds up for negative totals too', () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: 100_000 }), { minLength: 1, maxLength: 10 }), fc.integer({ min: -1_000_000, max: -1 }), (weights, total) => {
+      expect(allocate(total, weights).reduce((a, b) => a + b, 0)).toBe(total);
+    }));
+  });
+});
+
+describe('parsing what the cashier types', () => {
+  it.each([
+    ['1234.5', 123450], ['1234,50', 123450], ['1 234,50', 123450], ['1\u00a0234,5', 123450], ['12', 1200], ['0,01', 1], ['-5,01', -501], [' 7 ', 700],
+  ])('roubles %j → %i kopecks', (text, kop) => {
+    expect(parseRoubles(text)).toBe(kop);
+  });
+
+  it.each(['', 'abc', '1.234', '1,2,3', '12р', '1e3', '--1', '1.'])('refuses %j as an amount', (text) => {
+    expect(() => parseRoubles(text)).toThrow(RangeError);
+  });
+
+  it.each([['1,250', 1250], ['0.5', 500], ['2', 2000], ['0,005', 5], [' 1 000 ', 1_000_000], ['3.1', 3100]])('quantity %j → %i thousandths', (text, milli) => {
+    expect(parseQuantity(text)).toBe(milli);
+  });
+
+  it.each(['', '-1', '1.2345', 'abc', '1,2,3', '½'])('refuses %j as a quantity', (text) => {
+    expect(() => parseQuantity(text)).toThrow(RangeError);
+  });
+
+  it('formats back what it parses', () => {
+    fc.assert(fc.property(fc.integer({ min: -1e11, max: 1e11 }), (kop) => {
+      expect(parseRoubles(formatPlain(kop))).toBe(kop);
+    }));
+    expect(formatPlain(-501)).toBe('-5.01');
+    expect(formatQty(1250, true)).toBe('1.250');
+    expect(formatQty(3000, false)).toBe('3');
+    expect(parseQuantity(formatQty(1005, true))).toBe(1005);
+  });
+});
