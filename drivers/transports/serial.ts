@@ -1,0 +1,53 @@
+import { SerialPort } from 'serialport';
+import type { ByteTransport } from './types.js';
+
+export interface SerialOptions {
+  path: string;
+  baudRate: number;
+}
+
+/** A serial port (or a pty standing in for one) as a ByteTransport: 8N1, no flow control. */
+export class SerialTransport implements ByteTransport {
+  readonly description: string;
+  private readonly listeners = new Set<(bytes: Uint8Array) => void>();
+
+  private constructor(private readonly port: SerialPort) {
+    this.description = `serial ${port.path} @ ${port.baudRate}`;
+    port.on('data', (chunk: Buffer) => {
+      const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      for (const l of this.listeners) l(bytes);
+    });
+  }
+
+  static async open(options: SerialOptions): Promise<SerialTransport> {
+    const port = new SerialPort({ path: options.path, baudRate: options.baudRate, dataBits: 8, stopBits: 1, parity: 'none', autoOpen: false });
+    await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
+    return new SerialTransport(port);
+  }
+
+  write(bytes: Uint8Array): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.port.write(Buffer.from(bytes), (err) => {
+        if (err) reject(err);
+        // drain: resolve once the bytes left our process, so timeouts measure the device, not our buffer
+        else this.port.drain((e) => (e ? reject(e) : resolve()));
+      });
+    });
+  }
+
+  onData(listener: (bytes: Uint8Array) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  flushInput(): void {
+    // drops what the kernel holds; what was already delivered belongs to the listeners
+    this.port.flush(() => undefined);
+  }
+
+  close(): Promise<void> {
+    this.listeners.clear();
+    if (!this.port.isOpen) return Promise.resolve();
+    return new Promise((resolve) => this.port.close(() => resolve()));
+  }
+}
