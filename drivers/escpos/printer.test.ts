@@ -150,6 +150,13 @@ describe('EscPosPrinter protocol', () => {
     expect(lines.slice(at + 1, at + 3).join('')).toBe(TEST_PANGRAM);
   });
 
+  it('rejects (does not throw) a doc it cannot render, and sends nothing', async () => {
+    const { printer, sim } = inMemory();
+    const result = printer.print({ items: [{ kind: 'barcode', symbology: 'ean13', data: '123' }] });
+    await expect(result).rejects.toThrow(/EAN-13/);
+    expect(sim.paper).toEqual([]);
+  });
+
   it('does not ask a write-only link for status, and prints anyway', async () => {
     const sent: Uint8Array[] = [];
     const writeOnly: ByteTransport & { canRead: boolean } = {

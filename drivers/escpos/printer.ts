@@ -160,7 +160,8 @@ export class EscPosPrinter implements ReceiptPrinter, CashDrawer {
    * Checks the printer first, so a receipt is not sent into a printer that will not
    * print it: the caller gets a PrinterError and the sale stays for a reprint.
    */
-  print(doc: PrintDoc): Promise<void> {
+  async print(doc: PrintDoc): Promise<void> {
+    // async, so a doc that cannot be rendered (bad EAN-13) rejects rather than throws at the caller
     const bytes = renderEscPos(doc, this.profile);
     return this.serial(async () => {
       await this.ensureReady();
@@ -169,7 +170,7 @@ export class EscPosPrinter implements ReceiptPrinter, CashDrawer {
   }
 
   /** Prints the code page test page (see renderCodePageTest). */
-  printCodePageTest(candidates?: readonly CodePageChoice[]): Promise<void> {
+  async printCodePageTest(candidates?: readonly CodePageChoice[]): Promise<void> {
     const bytes = renderCodePageTest(this.profile, candidates);
     return this.serial(async () => {
       await this.ensureReady();
