@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Role } from '../roles.js';
 import {
   Cart, Discount, Id, JournalEntry, Lang, Money, Override, Payment, Pin, PositiveMoney, Printout, Product, Qty,
-  RoleSchema, Sale, SaleSummary, Shift, ShiftReport, ShopInfo, TaxSystem, UserRef,
+  Sale, SaleSummary, Shift, ShiftReport, ShopInfo, TaxSystem, UserRef,
 } from './schemas.js';
 
 /**

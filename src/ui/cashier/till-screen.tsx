@@ -3,7 +3,7 @@ import { useApp } from '../app-context.js';
 import { CommandError } from '../client/connection.js';
 import { Button } from '../components/ui.js';
 import type { Cart, Product, Sale, Shift } from '../types.js';
-import { OpenShiftDialog } from './dialogs/open-shift.js';
+import { OpenShiftPanel } from './dialogs/open-shift.js';
 import { SearchDialog } from './dialogs/search.js';
 import { QuantityDialog } from './dialogs/quantity.js';
 import { DiscountDialog } from './dialogs/discount.js';
@@ -170,35 +170,36 @@ export function TillScreen() {
     'Alt+P': () => setDialog({ kind: 'receipt', saleId: null, change: null, title: t('till.reprint') }),
     'Alt+D': () => setDialog({ kind: 'drawer' }),
   };
-  const keysRef = useRef(keys);
-  keysRef.current = keys;
+  // The listener reads the latest state through refs, so a key pressed right after a dialog closes is not lost.
+  const live = useRef({ keys, blocked: dialog !== null || !shift, count: lines.length });
+  live.current = { keys, blocked: dialog !== null || !shift, count: lines.length };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (dialog || !shift) return;
+      const { keys: actions, blocked, count } = live.current;
+      if (blocked) return;
       const name = e.altKey ? `Alt+${e.key.toUpperCase()}` : e.key;
-      const action = keysRef.current[name];
+      const action = actions[name];
       if (action) {
         e.preventDefault();
         action();
       } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
         setSelected((s) => {
-          const current = s < 0 ? lines.length - 1 : s;
-          return Math.max(0, Math.min(lines.length - 1, current + (e.key === 'ArrowDown' ? 1 : -1)));
+          const current = s < 0 ? count - 1 : s;
+          return Math.max(0, Math.min(count - 1, current + (e.key === 'ArrowDown' ? 1 : -1)));
         });
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [dialog, shift, lines.length]);
+  }, []);
 
   if (shift === undefined) return <main className="center-screen">{t('common.loading')}</main>;
   if (shift === null) {
     return (
       <main className="center-screen">
-        <p>{t('shift.none')}</p>
-        <OpenShiftDialog onOpened={setShift} onClose={() => undefined} />
+        <OpenShiftPanel onOpened={setShift} />
       </main>
     );
   }

@@ -4,23 +4,20 @@ import { parseRoubles, parseQuantity } from '../../shared/money.js';
 /** A text field holding roubles ("1 234,50"): its value in kopecks, or null while it is not a number. */
 export function useAmount(initial = '') {
   const [text, setText] = useState(initial);
-  let kopecks: number | null = null;
-  try {
-    kopecks = text.trim() ? parseRoubles(text) : null;
-  } catch {
-    kopecks = null;
-  }
-  return { text, setText, kopecks };
+  return { text, setText, kopecks: parsed(text, parseRoubles) };
 }
 
 /** A quantity field ("1,250" kg or "3" pcs) as thousandths, or null. */
 export function useQuantity(initial = '') {
   const [text, setText] = useState(initial);
-  let milli: number | null = null;
+  return { text, setText, milli: parsed(text, parseQuantity) };
+}
+
+function parsed(text: string, parse: (text: string) => number): number | null {
+  if (!text.trim()) return null;
   try {
-    milli = text.trim() ? parseQuantity(text) : null;
+    return parse(text);
   } catch {
-    milli = null;
+    return null;
   }
-  return { text, setText, milli };
 }

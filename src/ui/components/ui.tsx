@@ -18,7 +18,8 @@ export function Dialog({ title, onClose, onSubmit, children, wide, testId }: {
   const close = useRef(onClose);
   close.current = onClose;
   useEffect(() => {
-    const first = ref.current?.querySelector<HTMLElement>('[data-autofocus], input, select, textarea, button:not(.dialog-x)');
+    const form = ref.current;
+    const first = form?.querySelector<HTMLElement>('[data-autofocus]') ?? form?.querySelector<HTMLElement>('input, select, textarea, button:not(.dialog-x)');
     first?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {

@@ -63,7 +63,7 @@ export function ReportsDialog({ onShiftClosed, onClose }: { onShiftClosed(): voi
           <Button kind="danger" onClick={() => void startZ()} hotkey="Z">{t('reports.z')}</Button>
         </div>
       )}
-      {report && <div className="actions"><Button type="submit" kind="primary" hotkey="Enter">{t('common.ok')}</Button></div>}
+      {report && <div className="actions"><Button type="submit" kind="primary" hotkey="Enter" autoFocus>{t('common.ok')}</Button></div>}
     </Dialog>
   );
 }

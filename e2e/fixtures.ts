@@ -1,0 +1,65 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { translate, type Lang } from '../src/shared/i18n/index.js';
+
+export interface Server {
+  url: string;
+  dataDir: string;
+  process: ChildProcess;
+}
+
+/** Starts `lavka serve --demo` on a fresh data folder and waits for its `ready <url>` line. */
+export async function startServer(extra: string[] = []): Promise<Server> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lavka-e2e-'));
+  const child = spawn(process.execPath, ['bin/lavka.mjs', 'serve', '--data', dataDir, '--port', '0', '--demo', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`no ready line: ${out}`)), 20_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /^ready (\S+)$/m.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`lavka serve exited with ${code}: ${out}`)));
+  });
+  return { url, dataDir, process: child };
+}
+
+export async function stopServer(server: Server): Promise<void> {
+  const exited = new Promise((resolve) => server.process.once('exit', resolve));
+  server.process.kill('SIGTERM');
+  await exited;
+  rmSync(server.dataDir, { recursive: true, force: true });
+}
+
+export const test = base.extend<{ server: Server }>({
+  server: async ({}, use) => {
+    const server = await startServer();
+    await use(server);
+    await stopServer(server);
+  },
+});
+
+export { expect };
+
+/** The till's words in a language, straight from the message catalogue. */
+export function words(lang: Lang) {
+  return (key: string, params?: Record<string, unknown>) => translate(lang, key, params);
+}
+
+export async function login(page: Page, pin: string): Promise<void> {
+  await page.locator('input[name=pin]').fill(pin);
+  await page.keyboard.press('Enter');
+}
+
+export async function scan(page: Page, code: string): Promise<void> {
+  const input = page.locator('input[name=scan]');
+  await input.fill(code);
+  await input.press('Enter');
+}
