@@ -39,6 +39,7 @@ export async function stopServer(server: Server): Promise<void> {
 }
 
 export const test = base.extend<{ server: Server }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
   server: async ({}, use) => {
     const server = await startServer();
     await use(server);
