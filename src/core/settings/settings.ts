@@ -3,6 +3,7 @@ import type { Db } from '../db/open.js';
 import { ShopInfo, Lang } from '../../shared/contract/schemas.js';
 import { DEFAULT_WEIGHT_LAYOUT, validateLayout, type WeightLayout } from '../../shared/barcode/weight.js';
 import type { Role } from '../../shared/roles.js';
+import { LavkaError } from '../../shared/contract/errors.js';
 
 /** Largest discount each role may give, in hundredths of a percent of what it discounts. */
 const DiscountLimits = z.object({ cashier: z.number().int(), senior: z.number().int(), manager: z.number().int(), owner: z.number().int() });
@@ -50,7 +51,8 @@ export class Settings {
 
   shopSalt(): string {
     const salt = this.get('shopSalt');
-    if (!salt) throw new Error('the shop is not set up');
+    // a PIN typed in before the shop exists is the user's mistake, not an internal error
+    if (!salt) throw new LavkaError('conflict', 'errors.notSetUp');
     return salt;
   }
 

@@ -209,5 +209,6 @@ export const en: Record<MessageKey, string> = {
   'errors.noSuchShift': 'Shift not found',
   'errors.notEnoughCash': 'The drawer only holds {available}',
   'errors.alreadySetUp': 'The shop is already set up',
+  'errors.notSetUp': 'The shop is not set up yet',
   'errors.offline': 'No connection to the till core',
 };

@@ -208,6 +208,7 @@ export const ru = {
   'errors.noSuchShift': 'Смена не найдена',
   'errors.notEnoughCash': 'В кассе только {available}',
   'errors.alreadySetUp': 'Магазин уже настроен',
+  'errors.notSetUp': 'Магазин ещё не настроен',
   'errors.offline': 'Нет связи с кассовым ядром',
 } as const;
 
