@@ -23,7 +23,13 @@ export class SocatMissingError extends Error {
 export async function openPtyPair(options: { timeoutMs?: number } = {}): Promise<PtyPair> {
   const timeoutMs = options.timeoutMs ?? 5_000;
   const child: ChildProcess = spawn('socat', ['-d', '-d', 'pty,raw,echo=0', 'pty,raw,echo=0'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let hasExited = false;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      hasExited = true;
+      resolve();
+    }),
+  );
 
   const paths = await new Promise<[string, string]>((resolve, reject) => {
     let stderr = '';
@@ -34,7 +40,8 @@ export async function openPtyPair(options: { timeoutMs?: number } = {}): Promise
       reject(e);
     };
     child.once('error', (e: NodeJS.ErrnoException) => fail(e.code === 'ENOENT' ? new SocatMissingError() : e));
-    child.once('exit', (code) => fail(new Error(`socat exited (${String(code)}) before the pty pair was ready: ${stderr.trim()}`)));
+    const early = (code: number | null): void => fail(new Error(`socat exited (${String(code)}) before the pty pair was ready: ${stderr.trim()}`));
+    child.once('exit', early);
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
       stderr += chunk;
@@ -42,7 +49,7 @@ export async function openPtyPair(options: { timeoutMs?: number } = {}): Promise
       // socat names both ends, then says it starts copying: only then are both sides live
       if (found.length >= 2 && /starting data transfer loop/.test(stderr)) {
         clearTimeout(timer);
-        child.removeAllListeners('exit');
+        child.off('exit', early);
         resolve([found[0] ?? '', found[1] ?? '']);
       }
     });
@@ -55,7 +62,7 @@ export async function openPtyPair(options: { timeoutMs?: number } = {}): Promise
     async close() {
       if (closed) return;
       closed = true;
-      child.kill('SIGTERM');
+      if (!hasExited) child.kill('SIGTERM');
       await exited;
     },
   };

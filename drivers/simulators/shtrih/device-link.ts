@@ -74,8 +74,13 @@ export class DeviceLink {
     this.clearTimer();
   }
 
-  private take(kind: LineFault['kind'], match: (f: LineFault) => boolean = () => true): LineFault | null {
-    const i = this.faults.findIndex((a) => a.fault.kind === kind && match(a.fault));
+  /** Takes the first armed fault of `kind` that applies to `code` (undefined: not known yet). */
+  private take(kind: LineFault['kind'], code?: number): LineFault | null {
+    const i = this.faults.findIndex((a) => {
+      if (a.fault.kind !== kind) return false;
+      const want = 'command' in a.fault ? a.fault.command : undefined;
+      return want === undefined || want === code;
+    });
     if (i < 0) return null;
     const [armed] = this.faults.splice(i, 1);
     armed?.fired();
@@ -105,7 +110,7 @@ export class DeviceLink {
       this.clearTimer();
       s.buf.push(b);
       if (s.buf.length === 1) s.need = b + 2; // LEN, then LEN bytes and LRC
-      if (s.buf.length === s.need - 1 && this.take('dropCommandTail')) {
+      if (s.buf.length === s.need - 1 && this.take('dropCommandTail', codeOf(s.buf))) {
         // the last byte never makes it: keep waiting, and time out like the firmware does
         s.need = Number.POSITIVE_INFINITY;
       }
@@ -146,7 +151,8 @@ export class DeviceLink {
       this.send(Uint8Array.of(NAK));
       return;
     }
-    if (this.take('nakNextCommand')) {
+    const code = splitCommand(body.subarray(1, len + 1)).code;
+    if (this.take('nakNextCommand', code)) {
       this.state = { kind: 'idle' };
       this.send(Uint8Array.of(NAK));
       return;
@@ -154,7 +160,6 @@ export class DeviceLink {
     this.send(Uint8Array.of(ACK));
     const payload = body.slice(1, len + 1);
     this.state = { kind: 'executing' };
-    const code = splitCommand(payload).code;
     const delay = this.processingMs(code);
     const run = (): void => this.answer(code, payload);
     if (delay > 0) this.timer = setTimeout(run, delay);
@@ -165,7 +170,7 @@ export class DeviceLink {
     this.timer = null;
     if (!this.powered || this.state.kind !== 'executing') return;
     const answer = encodeFrame(this.execute(payload));
-    if (this.take('powerOffAfter', (f) => f.kind === 'powerOffAfter' && f.command === code)) {
+    if (this.take('powerOffAfter', code)) {
       this.powered = false;
       this.state = { kind: 'idle' };
       this.onPowerOff();
@@ -173,14 +178,23 @@ export class DeviceLink {
     }
     this.state = { kind: 'answered', frame: answer };
     let out = answer;
-    const noise = this.take('noiseBeforeAnswer');
+    const noise = this.take('noiseBeforeAnswer', code);
     if (noise?.kind === 'noiseBeforeAnswer') this.send(Uint8Array.from(noise.bytes ?? [0xff, 0x00, 0x13, 0x7e]));
-    if (this.take('garbleAnswerLrc')) {
+    if (this.take('garbleAnswerLrc', code)) {
       out = answer.slice();
       out[out.length - 1] = (out[out.length - 1] ?? 0) ^ 0x5a;
     }
-    const drop = this.take('dropAnswerTail');
+    const drop = this.take('dropAnswerTail', code);
     if (drop?.kind === 'dropAnswerTail') out = out.subarray(0, Math.max(1, out.length - (drop.bytes ?? 2)));
     this.send(out);
   }
+}
+
+/** The command code of a frame being received (buf = LEN, CMD...), once its bytes are in. */
+function codeOf(buf: readonly number[]): number | undefined {
+  const first = buf[1];
+  if (first === undefined) return undefined;
+  if (first !== 0xff) return first;
+  const second = buf[2];
+  return second === undefined ? undefined : 0xff00 | second;
 }
