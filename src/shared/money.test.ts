@@ -95,6 +95,24 @@ describe('allocate: a total split in proportion, adding up exactly', () => {
     ));
   });
 
+  it('stays exact where total × weight passes 2^53 (a discount of millions on lines of millions)', () => {
+    const weights = [134_022_000_000, 49_912_000_000, 215_312_000_001];
+    const total = 399_246_000_001;
+    const parts = allocate(total, weights);
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+    expect(parts).toEqual(weights); // the whole of it: each line gives up exactly what it had
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 1e12 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 0, max: 1e12 }), (ws, t) => {
+      const sum = ws.reduce((a, b) => a + b, 0);
+      fc.pre(sum > 0 && t <= sum);
+      const ps = allocate(t, ws);
+      expect(ps.reduce((a, b) => a + b, 0)).toBe(t);
+      ps.forEach((p, i) => {
+        expect(p).toBeGreaterThanOrEqual(0);
+        expect(p).toBeLessThanOrEqual(ws[i] ?? 0);
+      });
+    }));
+  });
+
   it('adds up for negative totals too', () => {
     fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: 100_000 }), { minLength: 1, maxLength: 10 }), fc.integer({ min: -1_000_000, max: -1 }), (weights, total) => {
       expect(allocate(total, weights).reduce((a, b) => a + b, 0)).toBe(total);

@@ -43,6 +43,8 @@ export function percentOf(amount: Kopecks, basisPoints: number): Kopecks {
 export function allocate(total: Kopecks, weights: readonly number[]): Kopecks[] {
   const sum = weights.reduce((a, b) => a + b, 0);
   if (sum <= 0) return weights.map(() => 0);
+  // total × weight must stay exact; past 2^53 (a discount of millions on lines of millions) work in BigInt
+  if (!Number.isSafeInteger(sum) || weights.some((w) => !Number.isSafeInteger(Math.abs(total) * w))) return allocateBig(total, weights, sum);
   const parts = weights.map((w) => Math.floor((total * w) / sum));
   let rest = total - parts.reduce((a, b) => a + b, 0);
   const order = weights
@@ -53,6 +55,22 @@ export function allocate(total: Kopecks, weights: readonly number[]): Kopecks[] 
     if (slot) parts[slot.i] = (parts[slot.i] ?? 0) + 1;
   }
   return parts;
+}
+
+function allocateBig(total: Kopecks, weights: readonly number[], sum: number): Kopecks[] {
+  const t = BigInt(total);
+  const s = BigInt(sum);
+  const floorDiv = (a: bigint, b: bigint) => (a % b !== 0n && a < 0n ? a / b - 1n : a / b);
+  const parts = weights.map((w) => floorDiv(t * BigInt(w), s));
+  let rest = t - parts.reduce((a, b) => a + b, 0n);
+  const order = weights
+    .map((w, i) => ({ i, frac: t * BigInt(w) - (parts[i] ?? 0n) * s }))
+    .sort((a, b) => (b.frac > a.frac ? 1 : b.frac < a.frac ? -1 : a.i - b.i));
+  for (let k = 0; rest > 0n; k = (k + 1) % order.length, rest--) {
+    const slot = order[k];
+    if (slot) parts[slot.i] = (parts[slot.i] ?? 0n) + 1n;
+  }
+  return parts.map(Number);
 }
 
 /** "1234.5" / "1 234,50" / "12" → kopecks. Throws on anything else. */

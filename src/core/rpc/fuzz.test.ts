@@ -13,7 +13,6 @@ import { uuidv7 } from '../../shared/ids.js';
  * then fast-check throws arbitrary values at every field and at the whole input.
  */
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 interface JsonSchema {
   type?: string;
   properties?: Record<string, JsonSchema>;

@@ -16,6 +16,8 @@ type SalesHandlers = Pick<Handlers,
   'sale.complete' | 'sale.record' | 'sale.get' | 'sale.find' | 'sale.list' | 'sale.receipt' | 'return.create' | 'return.noReceipt'>;
 
 function checkQty(product: Pick<ProductView, 'unit' | 'name'>, qty: number): void {
+  // a scale label printed with no weight on it carries 0 g: never a line (or a sale) of nothing
+  if (qty < 1) throw new LavkaError('validation', 'errors.weightNeeded', { product: product.name });
   if (product.unit === 'pcs' && qty % 1000 !== 0) throw new LavkaError('validation', 'errors.pieceFraction', { product: product.name });
 }
 

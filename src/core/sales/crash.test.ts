@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -194,6 +194,11 @@ describe('killing the till while it sells', () => {
       }
       expectedRestore = state.cart.length;
     }
+
+    // and the command a shop owner would run agrees
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', join(packageRoot(), 'src', 'cli', 'main.ts'), 'verify', '--data', dataDir], { cwd: packageRoot(), encoding: 'utf8' });
+    expect(cli.status, `lavka verify: ${cli.stdout}${cli.stderr}`).toBe(0);
+    expect(cli.stdout).toContain('ledger is sound');
 
     expect(acked.size, 'the child completed sales').toBeGreaterThan(ROUNDS);
     // the kills landed in the middle of receipts, not only between them

@@ -43,7 +43,7 @@ type Action =
 
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 8, arbitrary: fc.record({ t: fc.constant('scan' as const), pick: fc.nat(PIECES.length - 1) }) },
-  { weight: 4, arbitrary: fc.record({ t: fc.constant('weigh' as const), pick: fc.nat(WEIGHED.length - 1), grams: fc.integer({ min: 1, max: 9999 }), prefix: fc.integer({ min: 20, max: 29 }), typed: fc.boolean() }) },
+  { weight: 4, arbitrary: fc.record({ t: fc.constant('weigh' as const), pick: fc.nat(WEIGHED.length - 1), grams: fc.integer({ min: 0, max: 9999 }), prefix: fc.integer({ min: 20, max: 29 }), typed: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('setQty' as const), line: fc.nat(), delta: fc.integer({ min: -3, max: 3 }), senior: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('remove' as const), line: fc.nat(), senior: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({
@@ -178,6 +178,12 @@ class Run {
           unit = 'kg';
         }
         const r = await this.send('cart.scan', qty === undefined ? { code } : { code, qty });
+        if (a.t === 'weigh' && a.grams === 0) {
+          // no weight (typed or on the label) adds nothing
+          this.refused(r, this.shiftOpen || a.typed ? 'validation' : 'conflict', 'a weighing of 0 g');
+          await this.expectCart();
+          return;
+        }
         if (!this.shiftOpen) {
           this.refused(r, 'conflict', 'a scan with no shift');
           return;

@@ -32,6 +32,11 @@ describe('scanning', () => {
     expect(cart.lines).toHaveLength(3); // each weighing is its own line
 
     expect(await till.fail('cart.scan', { code: '3' })).toMatchObject({ code: 'validation', message: 'errors.weightNeeded' });
+    // a label the scale printed with no weight on it adds nothing, and cannot be recorded as a sale
+    expect(await till.fail('cart.scan', { code: makeWeightBarcode('22', '3', 0) })).toMatchObject({ code: 'validation', message: 'errors.weightNeeded' });
+    expect(await till.fail('sale.record', { id: uuidv7(), lines: [{ code: makeWeightBarcode('22', '3', 0) }], payments: [{ kind: 'cash', amount: 100 }] }))
+      .toMatchObject({ code: 'validation', message: 'errors.weightNeeded' });
+    expect((await till.call('cart.get', {}))?.lines).toHaveLength(3);
     cart = await till.call('cart.scan', { code: '3', qty: 250 });
     expect(cart.lines[3]).toMatchObject({ name: 'Бананы', qty: 250 });
     expect(await till.fail('cart.scan', { code: MILK, qty: 1500 })).toMatchObject({ code: 'validation', message: 'errors.pieceFraction' });
