@@ -26,6 +26,8 @@ export const ReceiptLineSchema = z
     paymentMethod: z.number().int().min(1).max(7).default(4),
     /** tag 1212 */
     subject: z.number().int().min(1).max(33).default(1),
+    /** the scanned marking code of a marked item (one piece per line) */
+    markingCode: z.string().min(1).max(255).optional(),
   })
   .strict()
   .refine((l) => l.total === undefined || Math.abs(l.total - lineAmount(l.price, l.qty)) <= 1, {

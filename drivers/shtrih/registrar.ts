@@ -7,6 +7,7 @@ import * as P from './protocol.js';
 import { ReceiptSchema, paymentSlots, receiptTotal, type Receipt, type ReceiptInput } from './receipt.js';
 import { receiptQrString } from './qr.js';
 import { Tag, stringTlv, type Tlv } from './tlv.js';
+import * as M from './marking.js';
 
 /**
  * How long each kind of command may keep the registrar busy before its answer.
@@ -58,6 +59,8 @@ export interface ShtrihRegistrarOptions {
   adminPassword?: number;
   timings?: Partial<LinkTimings>;
   answerTimeouts?: Partial<AnswerTimeouts>;
+  /** refuse a sale whose marking code fails the check (default true); false sells it anyway, as the law allows the cashier */
+  rejectInvalidMarking?: boolean;
   /** tag 1199 value → registrar tax group, as programmed in its table 6 */
   taxGroups?: TaxGroupTable;
   onLinkEvent?: (message: string) => void;
@@ -111,6 +114,7 @@ export class ShtrihRegistrar {
   private readonly adminPw: number;
   private readonly timeouts: AnswerTimeouts;
   private readonly taxGroups: TaxGroupTable;
+  private readonly rejectInvalidMarking: boolean;
 
   constructor(transport: ByteTransport, options: ShtrihRegistrarOptions = {}) {
     this.link = new ShtrihLink(transport, { ...DEFAULT_TIMINGS, ...options.timings }, { onEvent: options.onLinkEvent });
@@ -118,6 +122,7 @@ export class ShtrihRegistrar {
     this.adminPw = options.adminPassword ?? 30;
     this.timeouts = { ...DEFAULT_ANSWER_TIMEOUTS, ...options.answerTimeouts };
     this.taxGroups = options.taxGroups ?? DEFAULT_TAX_GROUPS;
+    this.rejectInvalidMarking = options.rejectInvalidMarking ?? true;
   }
 
   /** Stops listening to the transport; the caller closes the transport itself. */
@@ -307,6 +312,8 @@ export class ShtrihRegistrar {
 
     await this.prepareForDocument();
     const fn = await this.fnStatus();
+    // every code is checked and decided on before the receipt opens, so a bad one costs no cancelled receipt
+    for (const line of receipt.lines) if (line.markingCode) await this.admitMarkingCode(line.markingCode);
 
     try {
       for (const [i, line] of receipt.lines.entries()) {
@@ -322,6 +329,7 @@ export class ShtrihRegistrar {
           name: line.name,
         };
         P.decodeEmpty(Cmd.operationV2, await this.send(Cmd.operationV2, P.operationV2Request(this.opPw, op)));
+        if (line.markingCode) M.decodeBindMarking(await this.send(Cmd.bindMarking, M.bindMarkingRequest(this.opPw, line.markingCode)));
         // receipt-level tags go in once the receipt is open, i.e. after its first line
         if (i === 0 && receipt.buyerContact) await this.sendTlvs([stringTlv(Tag.buyerContact, receipt.buyerContact, 64)]);
       }
@@ -362,6 +370,27 @@ export class ShtrihRegistrar {
       printPending: after !== null && after.submode !== Submode.ready,
       qr: receiptQrString({ at, total, fnNumber: fn.fnNumber, fiscalDocNumber: closed.fiscalDocNumber, fiscalSign: closed.fiscalSign, receiptType: type }),
     };
+  }
+
+  // ---------- marking codes ----------
+
+  /** FF61: what the storage (and the registry, online) says about a code. Must be followed by acceptMarkingCode. */
+  async checkMarkingCode(code: string, plannedStatus = M.PLANNED_PIECE_SOLD): Promise<M.MarkingCheck> {
+    return M.decodeMarkingCheck(await this.send(Cmd.checkMarking, M.checkMarkingRequest(this.opPw, code, plannedStatus)));
+  }
+
+  /** FF69: the cashier's decision on the code just checked; returns tag 2106. */
+  async acceptMarkingCode(accept: boolean): Promise<number> {
+    return M.decodeAcceptMarking(await this.send(Cmd.acceptMarking, M.acceptMarkingRequest(this.opPw, accept)));
+  }
+
+  private async admitMarkingCode(code: string): Promise<void> {
+    const check = await this.checkMarkingCode(code);
+    const accept = check.valid || !this.rejectInvalidMarking;
+    await this.acceptMarkingCode(accept);
+    if (!accept) {
+      throw new ShtrihUsageError(`marking code ${code.slice(0, 31)} failed the check (2106=${String(check.result)})`, 'Код маркировки не прошёл проверку');
+    }
   }
 
   private async documentTime(n: number): Promise<Date | null> {

@@ -188,6 +188,27 @@ describe.skipIf(skipSerial)('Shtrih-M driver ↔ simulator over a socat pty pair
     expect(next.fiscalDocNumber).toBe(sale.fiscalDocNumber + 2);
   });
 
+  it('sells marked goods: each code checked and accepted before the receipt, bound to its line', async () => {
+    const r = bench.registrar;
+    await r.openShift({ cashier: 'Иванова' });
+    const code = '0104600439931256215Ag8Pq\u001d91EE06\u001d92YWCXbmK6SN8vvwoxZFk7WAY8WoJNMG';
+    const marked = { name: 'Молоко маркированное', price: 9_900, qty: 1_000, vat: 2, subject: 33, markingCode: code };
+    const sale = await r.sell({ ...FIVE_LINES, lines: [...FIVE_LINES.lines, marked], payments: { cash: 130_000 } });
+    const lines = bench.sim.registrar.documents.get(sale.fiscalDocNumber)?.lines ?? [];
+    expect(lines.map((l) => l.markingCode ?? null)).toEqual([null, null, null, null, null, code]);
+
+    const check = await r.checkMarkingCode(code);
+    expect(check).toMatchObject({ valid: true, result: 0x0f });
+    expect(await r.acceptMarkingCode(false)).toBe(0x0f);
+
+    const before = bench.sim.registrar.lastDocumentNumber;
+    await expect(r.sell({ ...FIVE_LINES, lines: [{ ...marked, markingCode: 'BAD' + code }] })).rejects.toThrow(/failed the check/);
+    expect(bench.sim.registrar.lastDocumentNumber).toBe(before);
+    expect((await r.status()).receiptOpen).toBe(false);
+    // accepting is out of order without a check first
+    await expect(r.acceptMarkingCode(true)).rejects.toMatchObject({ errorCode: 0xa1 });
+  });
+
   it('rejects a wrong password with a clear message', async () => {
     bench.registrar.dispose();
     const { ShtrihRegistrar } = await import('../../shtrih/registrar.js');
