@@ -74,7 +74,11 @@ export function createCore(options: CoreOptions): Core {
     ledger: new SalesLedger(db, journal, clock),
     sessions: new Sessions(db, journal, settings, clock, tx),
     devices: options.devices ?? { printer: virtual, drawer: virtual },
-    deviceTrouble: (device, err) => log(new Error(`${device}: ${err instanceof Error ? err.message : String(err)}`)),
+    deviceTrouble: (device, err) => {
+      const problem = err instanceof Error ? err.message : String(err);
+      events.emit('device.problem', { device, problem });
+      log(new Error(`${device}: ${problem}`));
+    },
   };
   const handlers: Handlers = {
     ...setupHandlers(services),

@@ -25,8 +25,8 @@ export interface Services {
   sessions: Sessions;
   devices: Devices;
   events: EventBus;
-  /** logs a device problem without failing the command that caused it */
-  deviceTrouble: (device: string, err: unknown) => void;
+  /** reports a device problem (event + log) without failing the command that caused it */
+  deviceTrouble: (device: 'printer' | 'drawer', err: unknown) => void;
 }
 
 export function requireOpenShift(s: Services): ShiftView {

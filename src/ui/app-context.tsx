@@ -46,6 +46,8 @@ export function errorText(t: AppState['t'], money: AppState['money'], err: unkno
     const d = { ...(err.body.details ?? {}) } as Record<string, unknown>;
     if (Array.isArray(d.issues)) d.fields = (d.issues as { path: string; message: string }[]).map((i) => `${i.path || '—'}: ${i.message}`).join('; ');
     if (typeof d.role === 'string') d.role = t(`role.${d.role}`);
+    if (typeof d.device === 'string') d.device = t(`device.${d.device}`);
+    if (typeof d.problem === 'string') d.problem = t(d.problem);
     for (const k of ['missing', 'available']) if (typeof d[k] === 'number') d[k] = money(d[k]);
     return t(err.body.message, d);
   }

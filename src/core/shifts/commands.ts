@@ -107,7 +107,12 @@ export function shiftHandlers(s: Services): ShiftHandlers {
         type: 'drawer.opened', userId: ctx.user.id, approvedBy: ctx.approver?.id ?? null,
         payload: { shiftId: shift?.id ?? null, reason: input.reason },
       }));
-      await s.devices.drawer.open();
+      try {
+        await s.devices.drawer.open();
+      } catch (err) {
+        s.deviceTrouble('drawer', err);
+        throw new LavkaError('rejected', 'errors.device', { device: 'drawer', problem: err instanceof Error ? err.message : String(err) });
+      }
       return { ok: true as const };
     },
   };

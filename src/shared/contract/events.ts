@@ -6,6 +6,8 @@ export const events = {
   'cart.changed': z.object({ cart: Cart.nullable() }),
   'sale.completed': z.object({ id: Id, number: z.number().int(), total: Money, change: Money }),
   'shift.changed': z.object({ open: z.boolean() }),
+  /** a device failed after the ledger was written: the sale stands, the cashier is told */
+  'device.problem': z.object({ device: z.enum(['printer', 'drawer']), problem: z.string() }),
 };
 export type EventName = keyof typeof events;
 export type EventPayload<N extends EventName> = z.output<(typeof events)[N]>;

@@ -209,6 +209,15 @@ export const ru = {
   'errors.notEnoughCash': 'В кассе только {available}',
   'errors.alreadySetUp': 'Магазин уже настроен',
   'errors.notSetUp': 'Магазин ещё не настроен',
+  'errors.device': 'Устройство «{device}» не отвечает: {problem}',
+  'devices.paperOut': 'нет бумаги',
+  'devices.paperNearEnd': 'бумага заканчивается',
+  'devices.coverOpen': 'открыта крышка',
+  'devices.offline': 'нет связи',
+  'devices.cutterError': 'ошибка отрезчика',
+  'devices.printerError': 'ошибка принтера',
+  'device.printer': 'принтер',
+  'device.drawer': 'денежный ящик',
   'errors.offline': 'Нет связи с кассовым ядром',
 } as const;
 

@@ -48,8 +48,9 @@ export function TillScreen() {
     conn.call('cart.get', {}).then(setCart, fail);
     return conn.onEvent((name, payload) => {
       if (name === 'cart.changed') setCart((payload as { cart: Cart | null }).cart);
+      if (name === 'device.problem') notify(t('till.printerTrouble', { problem: t((payload as { problem: string }).problem) }), 'error');
     });
-  }, [conn, fail]);
+  }, [conn, fail, notify, t]);
 
   useLayoutEffect(() => {
     const started = scanStarted.current;

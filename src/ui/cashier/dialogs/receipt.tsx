@@ -12,7 +12,7 @@ export function ReceiptDialog({ saleId, change, title, onClose }: { saleId: stri
   const reprint = async () => {
     try {
       const r = await conn.call('sale.receipt', saleId ? { id: saleId, print: true } : { print: true });
-      if (r.printerError) notify(t('till.printerTrouble', { problem: r.printerError }), 'error');
+      if (r.printerError) notify(t('till.printerTrouble', { problem: t(r.printerError) }), 'error');
       else notify(t('receipt.printed'));
     } catch (err) {
       fail(err);
