@@ -91,7 +91,8 @@ export class Catalog {
     const exact = this.lookup(query.trim());
     const results: ProductView[] = exact ? [exact.product] : [];
     for (const row of this.byArticle.all(query.trim(), limit)) if (!results.some((p) => p.id === row.id)) results.push(toView(row));
-    const words = searchKey(query).split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w));
+    // FTS5 takes a NUL for the end of its query ("unterminated string"): it is no part of a word
+    const words = searchKey(query.replace(/\u0000/g, ' ')).split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w));
     if (words.length > 0 && results.length < limit) {
       const match = words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ');
       for (const row of this.byWords.all(match, limit)) {

@@ -291,6 +291,23 @@ describe('malformed input', () => {
   });
 });
 
+describe('odd but valid text', () => {
+  it('in a search, a scan, a lookup or a receipt code is answered, never an internal error', async () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 100 }),
+      fc.string({ unit: fc.constantFrom('"', '*', '(', ')', '-', '^', ':', ' ', 'a', 'ё', 'NEAR', 'AND', 'OR', 'NOT', '+', '\u0000', '%', '_', "'", '\n'), minLength: 1, maxLength: 30 }),
+    );
+    await fc.assert(fc.asyncProperty(text, async (q) => {
+      fc.pre(q.trim().length > 0);
+      for (const [name, input] of [['catalog.search', { query: q.slice(0, 100) }], ['catalog.lookup', { code: q }], ['sale.find', { code: q }], ['cart.scan', { code: q }]] as const) {
+        const r = await till.core.dispatch(name, input, { token: till.token, origin: 'fuzz' });
+        expect(r.ok || r.error.code !== 'internal', `${name} ${JSON.stringify(q)}: ${JSON.stringify(r)}`).toBe(true);
+      }
+    }), { numRuns: 300 });
+    expect((await till.call('catalog.search', { query: 'молоко\u0000' })).length).toBeGreaterThan(0);
+  });
+});
+
 describe('hand-written malformed inputs', () => {
   const cases: [CommandName, unknown, string][] = [
     ['cart.scan', { code: '   ' }, 'code'],
