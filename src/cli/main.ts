@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { defaultDataDir } from './data-dir.js';
 import { startBrowserMode } from './serve.js';
 import { openReader } from '../core/db/open.js';
@@ -65,15 +65,26 @@ function verifyCommand(argv: string[]): number {
   }
 }
 
+/**
+ * The installed Electron binary, or null. Read from the package's path.txt rather than
+ * require('electron'), which would try to download a missing binary.
+ */
+function electronBinary(): string | null {
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron');
+  try {
+    const dir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const pathFile = join(dir, 'path.txt');
+    if (!existsSync(pathFile)) return null;
+    const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The desktop app where the Electron binary exists; otherwise one line, and browser mode. */
 function startCommand(argv: string[]): void {
-  let electron: string | null = null;
-  try {
-    const found = createRequire(import.meta.url)('electron') as unknown;
-    if (typeof found === 'string' && existsSync(found)) electron = found;
-  } catch {
-    electron = null;
-  }
+  const electron = electronBinary();
   if (electron) {
     const child = spawn(electron, [join(packageRoot(), 'dist', 'electron', 'main.mjs'), ...argv], { stdio: 'inherit' });
     child.on('exit', (code) => process.exit(code ?? 0));
