@@ -1,0 +1,74 @@
+/**
+ * `npm run bench`: the figures of issue #2 on a 1,000,000-product catalogue, one JSON
+ * object per line on stdout (progress on stderr).
+ *
+ *   npm run bench                    everything (about 2–3 minutes; the first run builds the catalogue, ~2.5 min more)
+ *   npm run bench -- --only=core     core | http | ui, comma-separated
+ *   npm run bench -- --quick         fewer iterations, for trying the script out
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ensureCatalogue, freshDataDir, PRODUCTS } from './catalog.js';
+import { runCoreFigures } from './core.js';
+import { coldStart, httpSales, startServer } from './http.js';
+import { scanToPaint } from './ui.js';
+import { emit, figure, msSince, progress } from './stats.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+function ensureBuilt(): void {
+  if (existsSync(join(ROOT, 'dist', 'cli.mjs')) && existsSync(join(ROOT, 'dist', 'ui', 'index.html'))) return;
+  progress('building (node scripts/build.mjs) …');
+  const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
+  if (r.status !== 0) throw new Error(`build failed with ${r.status}`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
+  const only = new Set((values.only ?? 'core,http,ui').split(',').map((s) => s.trim()));
+  const quick = values.quick ?? false;
+  const started = process.hrtime.bigint();
+  ensureBuilt();
+  const catalogue = await ensureCatalogue();
+  if (catalogue.built) {
+    emit(figure('catalog_build_rows_per_second', catalogue.built.rowsPerSecond, 'products/s', {}, undefined, { products: PRODUCTS, seconds: catalogue.built.seconds }));
+  }
+  const dirs: string[] = [];
+  try {
+    if (only.has('core')) {
+      const dir = freshDataDir(catalogue, 'core');
+      dirs.push(dir);
+      await runCoreFigures(dir, quick ? { lookups: 2_000, scans: 500, sales: 200 } : { lookups: 20_000, scans: 5_000, sales: 2_000 });
+    }
+    if (only.has('http') || only.has('ui')) {
+      const dir = freshDataDir(catalogue, 'serve');
+      dirs.push(dir);
+      progress('serve: starting lavka serve on the 1M catalogue');
+      const server = await startServer(dir);
+      try {
+        coldStart(server);
+        if (only.has('http')) {
+          progress('http: sale.record from 8 keep-alive clients');
+          await httpSales(server, { clients: 8, warmupMs: quick ? 1_000 : 3_000, measureMs: quick ? 3_000 : 10_000 });
+        }
+        if (only.has('ui')) {
+          progress('ui: scanning in Chromium');
+          await scanToPaint(server.url, { warmup: 10, scans: quick ? 30 : 100, perReceipt: 20 });
+        }
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  }
+  progress(`done in ${(msSince(started) / 1000).toFixed(0)} s`);
+}
+
+main().catch((err: unknown) => {
+  progress(`failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  process.exitCode = 1;
+});
