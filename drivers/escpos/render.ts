@@ -3,6 +3,7 @@ import type { PrintDoc, PrintItem } from '../../src/core/ports/devices.js';
 import { gtinCheckDigit, isValidGtin } from '../../src/shared/barcode/ean.js';
 import type { CodePageChoice, PrinterProfile } from './profiles.js';
 import { drawerKick, partialCut } from './commands.js';
+import { concat } from '../bytes.js';
 
 /**
  * PrintDoc → ESC/POS bytes. We lay the lines out ourselves (padding, truncation) the
@@ -178,11 +179,5 @@ export function renderCodePageTest(profile: PrinterProfile, candidates: readonly
   tail.line('-'.repeat(width)).newline(3);
   if (profile.cutter) tail.raw(partialCut());
   parts.push(tail.encode());
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concat(...parts);
 }
