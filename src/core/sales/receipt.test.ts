@@ -90,6 +90,19 @@ describe('paying', () => {
     expect(recorded.number).toBe(sale.number + 1);
   });
 
+  it('calls arriving together are done one at a time: no scan is lost, a doubled completion is one sale', async () => {
+    const till = await demoTill();
+    await Promise.all(Array.from({ length: 20 }, () => till.call('cart.scan', { code: MILK })));
+    const cart = await till.call('cart.get', {});
+    expect(cart?.lines).toHaveLength(1);
+    expect(cart?.lines[0]?.qty).toBe(20_000);
+    const input = { id: uuidv7(), payments: [{ kind: 'cash' as const, amount: 200_000 }] };
+    const [a, b] = await Promise.all([till.call('sale.complete', input), till.call('sale.complete', input)]);
+    expect(b).toEqual(a);
+    expect(till.core.services.db.prepare('SELECT COUNT(*) AS n FROM sales').get()).toEqual({ n: 1 });
+    expect(await till.call('cart.get', {})).toBeNull();
+  });
+
   it('a sale is complete even when the printer is out of paper; the receipt can be reprinted', async () => {
     const till = await demoTill();
     till.printer.fail = 'devices.paperOut';

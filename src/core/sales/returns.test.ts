@@ -133,6 +133,10 @@ describe('a return without a receipt', () => {
     expect(journal[0]).toMatchObject({ type: 'return.completed', user: 'Игорь Петров', payload: { reason: 'покупатель потерял чек', refSaleId: null } });
     expect(journal[1]).toMatchObject({ type: 'return.completed', user: 'Мария Иванова', approvedBy: 'Игорь Петров' });
 
+    const retried = await till.call('return.noReceipt', { ...input, id: byCard.id, kind: 'card' }, manager);
+    expect(retried).toEqual(byCard);
+    expect(count("SELECT COUNT(*) AS n FROM sales WHERE kind = 'return'")).toBe(2);
+
     expect(await till.fail('return.noReceipt', { ...input, id: uuidv7(), lines: [{ productId: milk.product.id, qty: 1500, price: 8000 }] }, manager))
       .toMatchObject({ code: 'validation', message: 'errors.pieceFraction' });
     expect(await till.fail('return.noReceipt', { ...input, id: uuidv7(), lines: [{ productId: uuidv7(), qty: 1000, price: 8000 }] }, manager))
