@@ -1,5 +1,6 @@
 import type { Db } from '../db/open.js';
 import { parseWeightBarcode } from '../../shared/barcode/weight.js';
+import { parseGs1 } from '../../shared/barcode/gs1.js';
 import { searchKey } from '../../shared/text.js';
 import type { Settings } from '../settings/settings.js';
 import type { z } from 'zod';
@@ -65,6 +66,8 @@ export class Catalog {
   lookup(code: string): Found | null {
     const row = this.byBarcode.get(code);
     if (row) return { product: toView(row), qty: null, barcode: code };
+    const marked = this.byMarkingCode(code);
+    if (marked) return marked;
     const weighed = parseWeightBarcode(code, this.settings.weightLayout());
     if (weighed) {
       const product = this.byPlu.get(weighed.plu);
@@ -80,6 +83,17 @@ export class Catalog {
   /** VAT code → the label printed on receipts ("НДС 22%"). */
   vatLabels(): Map<string, string> {
     return new Map(this.vatRates.all().map((r) => [r.code, r.label]));
+  }
+
+  /** A GS1 DataMatrix marking code names its product by GTIN (an EAN-13 behind a leading zero). */
+  private byMarkingCode(code: string): Found | null {
+    if (code.length < 25) return null;
+    const parsed = parseGs1(code);
+    const gtin = parsed.ok ? parsed.code.fields.gtin : undefined;
+    if (!gtin) return null;
+    const ean = gtin.startsWith('0') ? gtin.slice(1) : gtin;
+    const row = this.byBarcode.get(ean) ?? this.byBarcode.get(gtin);
+    return row ? { product: toView(row), qty: null, barcode: row.barcode } : null;
   }
 
   get(id: string): ProductView | null {

@@ -13,6 +13,7 @@ import { ReturnDialog } from './dialogs/return.js';
 import { CashDialog } from './dialogs/cash.js';
 import { ReportsDialog } from './dialogs/reports.js';
 import { DrawerDialog } from './dialogs/drawer.js';
+import { WedgeReader } from './wedge.js';
 
 type DialogState =
   | { kind: 'search'; query: string }
@@ -174,6 +175,27 @@ export function TillScreen() {
   // The listener reads the latest state through refs, so a key pressed right after a dialog closes is not lost.
   const live = useRef({ keys, blocked: dialog !== null || !shift, count: lines.length });
   live.current = { keys, blocked: dialog !== null || !shift, count: lines.length };
+
+  // A scanner's burst lands in the receipt wherever the focus is, whatever the keyboard layout.
+  const wedge = useRef(new WedgeReader());
+  const scanRef = useRef(scan);
+  scanRef.current = scan;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (live.current.blocked) {
+        wedge.current.reset();
+        return;
+      }
+      const scanned = wedge.current.key(e, e.timeStamp);
+      if (scanned !== null) {
+        e.preventDefault();
+        e.stopPropagation();
+        void scanRef.current(scanned);
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
