@@ -1,4 +1,5 @@
 /** Latency samples, percentiles and the one-JSON-object-per-line figures `npm run bench` prints. */
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 
 export interface Summary {
@@ -83,8 +84,18 @@ export function figure(name: string, value: number, unit: string, target: Target
     ...(baseline !== undefined ? { baseline: round(baseline), ratio } : {}),
     target: describe(unit, target), pass,
     // other work on this 2-core machine shows in the tails: say how busy it was
-    detail: { ...detail, load1: round(loadavg()[0] ?? 0, 2) },
+    detail: { ...detail, load1: round(loadavg()[0] ?? 0, 2), ...cpuPressure() },
   };
+}
+
+/** The share of the last 10 s in which some task waited for a CPU (Linux PSI), when the kernel tells. */
+function cpuPressure(): { cpu_pressure_avg10: number } | Record<string, never> {
+  try {
+    const m = /^some avg10=([\d.]+)/m.exec(readFileSync('/proc/pressure/cpu', 'utf8'));
+    return m?.[1] ? { cpu_pressure_avg10: Number(m[1]) } : {};
+  } catch {
+    return {};
+  }
 }
 
 /** A latency summary as figure detail (rounded, in the summary's unit). */
