@@ -46,25 +46,35 @@ async function usbPrinters(): Promise<string[]> {
   }
 }
 
+/** Serial device names, for when the port list cannot be had (no udevadm in a container): no vendor details. */
+async function serialDeviceNames(): Promise<string[]> {
+  try {
+    const names = await readdir('/dev');
+    return names.filter((n) => /^tty(S|USB|ACM|AMA)\d+$/.test(n)).sort().map((n) => `/dev/${n}`);
+  } catch {
+    return [];
+  }
+}
+
 async function listCommand(argv: string[], io: CliOutput): Promise<number> {
   parseArgs({ args: argv, options: {}, strict: true });
-  let failed = false;
   const serial: DeviceListEntry[] = await SerialPort.list().then(
     (ports) => ports.map((p) => ({
       kind: 'serial' as const, path: p.path, manufacturer: p.manufacturer ?? null,
       vendorId: p.vendorId ?? null, productId: p.productId ?? null, serialNumber: p.serialNumber ?? null,
     })),
-    (err: unknown) => {
-      failed = true;
-      io.err(`Не удалось получить список портов / cannot list serial ports: ${err instanceof Error ? err.message : String(err)}`);
-      return [];
+    async (err: unknown) => {
+      io.err(`Нет сведений о портах, только имена устройств / no port details (${err instanceof Error ? err.message : String(err)}): device names only`);
+      return (await serialDeviceNames()).map((path) => ({
+        kind: 'serial' as const, path, manufacturer: null, vendorId: null, productId: null, serialNumber: null,
+      }));
     },
   );
   const printers: DeviceListEntry[] = (await usbPrinters()).map((path) => ({
     kind: 'usb-printer', path, manufacturer: null, vendorId: null, productId: null, serialNumber: null,
   }));
   io.out(json([...serial, ...printers]));
-  return failed ? 1 : 0;
+  return 0;
 }
 
 /**
