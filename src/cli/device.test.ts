@@ -273,6 +273,28 @@ describe('lavka device simulate printer --tcp', () => {
   });
 });
 
+describe.skipIf(skipSerial)('lavka device simulate printer --port, printed to through a device file', () => {
+  it('echoes the test receipt sent with printer test --file to the other pty end; what is not cut shows on stop', async () => {
+    const pty = await openPtyPair();
+    cleanups.push(() => pty.close());
+    const sim = await simulate(['printer', '--port', pty.b, '--firmware', 'xprinter']);
+    cleanups.push(() => sim.stop());
+    const { code, io } = await run(['printer', 'test', '--file', pty.a, '--profile', 'xprinter-80']);
+    expect(io.stderr).toEqual([]);
+    expect(code).toBe(0);
+    expect(io.json<PrinterJson>()).toMatchObject({ ok: true, printed: 'test receipt', statusKnown: true });
+    await sim.io.waitForLine(/^-- cut \(receipt 1\) --$/);
+    expect(sim.io.stdout).toContain(' '.repeat(16) + 'Проверка печати');
+    expect(sim.io.stdout).toContain('[qr LAVKA PRINTER TEST xprinter-80]');
+
+    // a 58 mm printer without a cutter: its receipt shows when the simulator stops
+    expect((await run(['printer', 'test', '--file', pty.a, '--profile', 'xprinter-58'])).code).toBe(0);
+    // no wait needed: its status answers came after the receipt on the same line, so the receipt is decoded
+    expect(await sim.stop()).toBe(0);
+    expect(sim.io.stdout.slice(-2)).toEqual(['        Печать в порядке', '-- end, not cut --']);
+  });
+});
+
 describe('lavka device: the rest', () => {
   it('says scale and scanner simulators are not available yet, exit 2', async () => {
     for (const device of ['scale', 'scanner']) {
