@@ -11,7 +11,7 @@ import { EscPosPrinter, PrinterError } from './printer.js';
 import { profileWith, PROFILES } from './profiles.js';
 import { TEST_PANGRAM } from './render.js';
 import { MILK_RECEIPT, MILK_RECEIPT_32 } from './test-support/receipt.js';
-import { loopback } from './test-support/loopback.js';
+import { loopback } from '../transports/loopback.js';
 
 // without socat the pty tests skip on a laptop but fail in CI (openPtyPair throws SocatMissingError)
 const mustRunPtyTests = (await socatAvailable()) || process.env.CI === 'true';

@@ -1,8 +1,8 @@
-import type { ByteTransport } from '../../transports/types.js';
+import type { ByteTransport } from './types.js';
 
 /**
  * Two ByteTransports wired back to back in memory: what one writes the other reads.
- * For tests of the protocol alone; the TCP and pty tests cover real links.
+ * For the demo shop's in-process simulators and protocol tests; the TCP and pty tests cover real links.
  */
 export function loopback(): [ByteTransport, ByteTransport] {
   const make = (name: string) => {

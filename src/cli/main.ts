@@ -9,6 +9,8 @@ import { openReader } from '../core/db/open.js';
 import { verifyLedger } from '../core/verify.js';
 import { ledgerPath, migrationsDir } from '../core/app.js';
 import { packageRoot } from '../core/paths.js';
+import { deviceCommand } from './device.js';
+import { barcodeCommand } from './barcode.js';
 
 const USAGE = `lavka — point of sale and back office
 
@@ -16,6 +18,8 @@ const USAGE = `lavka — point of sale and back office
   lavka serve [--data DIR] [--port N] [--host 127.0.0.1] [--demo] [--lang ru|en] [--key KEY]
                                    browser mode: prints "ready <url>" when it listens
   lavka verify [--data DIR]        check the ledger: schema, balances, hash chain (exit 0 when sound)
+  lavka device list | fiscal status | printer test | simulate fiscal|printer   (lavka device --help)
+  lavka barcode parse CODE         what a scanned code is: JSON of its kind and fields
 `;
 
 async function serveCommand(argv: string[], demoByDefault: boolean): Promise<void> {
@@ -103,6 +107,12 @@ async function main(): Promise<void> {
       return startCommand(rest);
     case 'verify':
       process.exitCode = verifyCommand(rest);
+      return;
+    case 'device':
+      process.exitCode = await deviceCommand(rest);
+      return;
+    case 'barcode':
+      process.exitCode = barcodeCommand(rest);
       return;
     default:
       console.log(USAGE);

@@ -7,6 +7,7 @@ import { Catalog } from './catalog/catalog.js';
 import { Shifts } from './shifts/shifts.js';
 import { CartStore } from './sales/cart.js';
 import { SalesLedger } from './sales/ledger.js';
+import { FiscalFlow } from './sales/fiscal-flow.js';
 import { Sessions } from './users/sessions.js';
 import { EventBus } from './events.js';
 import { createDispatcher, type Dispatcher } from './rpc/dispatcher.js';
@@ -33,6 +34,8 @@ export interface CoreOptions {
 }
 
 export interface Core extends Dispatcher {
+  /** settles documents a crash left between the registrar and the ledger; call once at start-up */
+  reconcile(): Promise<number>;
   events: EventBus;
   services: Services;
   ledgerFile: string;
@@ -66,14 +69,15 @@ export function createCore(options: CoreOptions): Core {
   const journal = new Journal(db, tillId, clock);
   const virtual = new VirtualPrinter();
   const events = new EventBus();
+  const devices = options.devices ?? { printer: virtual, drawer: virtual, fiscal: null };
+  const catalog = new Catalog(db, settings);
+  const carts = new CartStore(db);
+  const ledger = new SalesLedger(db, journal, clock);
   const services: Services = {
-    db, tx, clock, journal, settings, events,
-    catalog: new Catalog(db, settings),
+    db, tx, clock, journal, settings, events, catalog, carts, ledger, devices,
     shifts: new Shifts(db),
-    carts: new CartStore(db),
-    ledger: new SalesLedger(db, journal, clock),
+    fiscal: new FiscalFlow(db, tx, devices.fiscal, ledger, carts, settings, catalog, clock),
     sessions: new Sessions(db, journal, settings, clock, tx),
-    devices: options.devices ?? { printer: virtual, drawer: virtual },
     deviceTrouble: (device, err) => {
       const problem = err instanceof Error ? err.message : String(err);
       events.emit('device.problem', { device, problem });
@@ -91,6 +95,7 @@ export function createCore(options: CoreOptions): Core {
   const dispatcher = createDispatcher(handlers, services.sessions, options.checkOutputs ?? false, log);
   return {
     ...dispatcher,
+    reconcile: () => services.fiscal.reconcile(),
     events,
     services,
     ledgerFile: file,

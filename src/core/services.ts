@@ -8,6 +8,7 @@ import type { SalesLedger } from './sales/ledger.js';
 import type { Sessions } from './users/sessions.js';
 import type { Devices } from './ports/devices.js';
 import type { EventBus } from './events.js';
+import type { FiscalFlow } from './sales/fiscal-flow.js';
 import { LavkaError } from '../shared/contract/errors.js';
 
 /** Everything a command handler may use; built once in app.ts. */
@@ -22,6 +23,7 @@ export interface Services {
   shifts: Shifts;
   carts: CartStore;
   ledger: SalesLedger;
+  fiscal: FiscalFlow;
   sessions: Sessions;
   devices: Devices;
   events: EventBus;
@@ -32,5 +34,14 @@ export interface Services {
 export function requireOpenShift(s: Services): ShiftView {
   const shift = s.shifts.current();
   if (!shift) throw new LavkaError('conflict', 'errors.noOpenShift');
+  return shift;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The open shift, if it may still sell: 54-FZ ends a shift after 24 hours, and so does the till. */
+export function requireTradingShift(s: Services): ShiftView {
+  const shift = requireOpenShift(s);
+  if (s.clock().getTime() - new Date(shift.openedAt).getTime() > DAY_MS) throw new LavkaError('conflict', 'errors.shiftOver24h');
   return shift;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loopback } from '../../escpos/test-support/loopback.js';
+import { loopback } from '../../transports/loopback.js';
 import { VirtualEscPosPrinter } from './virtual-printer.js';
 
 const cyr = (s: string) => Uint8Array.from([0x1b, 0x74, 17, ...Buffer.from(s, 'latin1')]);

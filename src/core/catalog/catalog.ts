@@ -55,7 +55,7 @@ export class Catalog {
       WHERE b.code = ? AND p.archived = 0`);
     this.byPlu = db.prepare<[string], ProductRow>(`${SELECT} WHERE p.plu = ? AND p.archived = 0`);
     this.byArticle = db.prepare<[string, number], ProductRow>(`${SELECT} WHERE p.article = ? AND p.archived = 0 LIMIT ?`);
-    this.vatRates = db.prepare<[], { code: string; label: string }>('SELECT code, label FROM vat_rates');
+    this.vatRates = db.prepare<[], { code: string; label: string; tag1199: number }>('SELECT code, label, tag1199 FROM vat_rates');
     this.byId = db.prepare<[string], ProductRow>(`${SELECT} WHERE p.id = ?`);
     this.byWords = db.prepare<[string, number], ProductRow>(
       `${SELECT} WHERE p.rid IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ? LIMIT 500) AND p.archived = 0 ORDER BY p.search_name LIMIT ?`,
@@ -94,6 +94,11 @@ export class Catalog {
     const ean = gtin.startsWith('0') ? gtin.slice(1) : gtin;
     const row = this.byBarcode.get(ean) ?? this.byBarcode.get(gtin);
     return row ? { product: toView(row), qty: null, barcode: row.barcode } : null;
+  }
+
+  /** VAT code → the FFD tag 1199 value the registrar is told. */
+  vatTags(): Map<string, number> {
+    return new Map(this.vatRates.all().map((r) => [r.code, r.tag1199]));
   }
 
   get(id: string): ProductView | null {

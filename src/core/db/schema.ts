@@ -172,3 +172,28 @@ export const stockMoves = sqliteTable('stock_moves', {
   docId: text('doc_id').notNull(),
   at: text('at').notNull(),
 }, (t) => [index('stock_moves_product').on(t.productId, t.at), index('stock_moves_doc').on(t.docId)]);
+
+/** The fiscal registrar's answer for a sale or return, written with it (insert-only). */
+export const saleFiscal = sqliteTable('sale_fiscal', {
+  saleId: text('sale_id').primaryKey().references(() => sales.id),
+  docNumber: integer('doc_number').notNull(),
+  fiscalSign: text('fiscal_sign').notNull(),
+  fnNumber: text('fn_number').notNull(),
+  fiscalShift: integer('fiscal_shift'),
+  receiptNumber: integer('receipt_number'),
+  at: text('at').notNull(),
+  qr: text('qr').notNull(),
+});
+
+/**
+ * A document on its way through the registrar: written before the registrar is asked,
+ * removed in the transaction that writes the completed sale. One left over after a crash
+ * is reconciled against the registrar's last document at start-up.
+ */
+export const fiscalPending = sqliteTable('fiscal_pending', {
+  saleId: text('sale_id').primaryKey(),
+  cartId: text('cart_id'),
+  draft: text('draft').notNull(),
+  lastDocBefore: integer('last_doc_before').notNull(),
+  startedAt: text('started_at').notNull(),
+});

@@ -1,4 +1,5 @@
 /** What the core needs of devices. Drivers (drivers/) and simulators implement these. */
+import type { FiscalRegistrar } from './fiscal.js';
 
 export type PrintItem =
   | { kind: 'text'; text: string; align?: 'left' | 'center' | 'right'; bold?: boolean; double?: boolean }
@@ -33,4 +34,6 @@ export interface CashDrawer {
 export interface Devices {
   printer: ReceiptPrinter;
   drawer: CashDrawer;
+  /** null where the shop has no registrar attached (tests of the till alone) */
+  fiscal: FiscalRegistrar | null;
 }

@@ -1,7 +1,7 @@
 import { LavkaError } from '../../shared/contract/errors.js';
 import { divRound } from '../../shared/money.js';
 import { ROLES, roleAtLeast } from '../../shared/roles.js';
-import { requireOpenShift, type Services } from '../services.js';
+import { requireTradingShift, type Services } from '../services.js';
 import type { CallContext, Handlers } from '../rpc/context.js';
 import type { ProductView } from '../catalog/catalog.js';
 import { cartView, draftLines, type LoadedCart } from './cart.js';
@@ -25,6 +25,7 @@ export function salesHandlers(s: Services): SalesHandlers {
   const vatLabels = () => s.catalog.vatLabels();
 
   function loadCart(): LoadedCart {
+    s.fiscal.assertIdle();
     const cart = s.carts.load();
     if (!cart) throw new LavkaError('conflict', 'errors.emptyReceipt');
     return cart;
@@ -49,7 +50,8 @@ export function salesHandlers(s: Services): SalesHandlers {
   }
 
   function addToCart(product: ProductView, qty: number | null, barcode: string | null, ctx: CallContext) {
-    const shift = requireOpenShift(s);
+    const shift = requireTradingShift(s);
+    s.fiscal.assertIdle();
     if (qty === null && product.unit !== 'pcs') throw new LavkaError('validation', 'errors.weightNeeded', { product: product.name, productId: product.id });
     const amount = qty ?? 1000;
     checkQty(product, amount);
@@ -82,11 +84,8 @@ export function salesHandlers(s: Services): SalesHandlers {
     if (cash && cash.amount > 0) s.devices.drawer.open().catch((err) => s.deviceTrouble('drawer', err));
   }
 
-  function complete(draft: SaleDraft, cartId: string | null): SaleView {
-    s.tx(() => {
-      s.ledger.write(draft);
-      if (cartId) s.carts.discard(cartId);
-    });
+  async function complete(draft: SaleDraft, cartId: string | null, ctx: CallContext): Promise<SaleView> {
+    await s.fiscal.record(draft, cartId, ctx.user.name);
     const sale = s.ledger.get(draft.id);
     if (!sale) throw new Error('sale vanished after commit');
     s.events.emit('sale.completed', { id: sale.id, number: sale.number, total: sale.total, change: sale.change });
@@ -208,17 +207,17 @@ export function salesHandlers(s: Services): SalesHandlers {
     'sale.complete': (input, ctx) => {
       const done = existing(input.id);
       if (done) return done;
-      const shift = requireOpenShift(s);
+      const shift = requireTradingShift(s);
       const cart = loadCart();
       if (cart.lines.length === 0) throw new LavkaError('conflict', 'errors.emptyReceipt');
       const draft = saleDraft(input.id, shift.id, ctx, draftLines(cart), cart.priced.subtotal, cart.priced.total, input.payments);
-      return complete(draft, cart.row.id);
+      return complete(draft, cart.row.id, ctx);
     },
 
     'sale.record': (input, ctx) => {
       const done = existing(input.id);
       if (done) return done;
-      const shift = requireOpenShift(s);
+      const shift = requireTradingShift(s);
       const items = input.lines.map((line, i) => {
         const found = s.catalog.lookup(line.code);
         if (!found) throw new LavkaError('not_found', 'errors.unknownBarcode', { code: line.code, line: i + 1 });
@@ -232,7 +231,7 @@ export function salesHandlers(s: Services): SalesHandlers {
         productId: found.product.id, name: found.product.name, barcode: found.barcode, unit: found.product.unit, price: found.product.price, qty,
         discount: priced.lines[i]?.discount ?? 0, total: priced.lines[i]?.total ?? 0, vat: found.product.vat, vatAmount: priced.lines[i]?.vat ?? 0, refLineNo: null,
       }));
-      return complete(saleDraft(input.id, shift.id, ctx, lines, priced.subtotal, priced.total, input.payments), null);
+      return complete(saleDraft(input.id, shift.id, ctx, lines, priced.subtotal, priced.total, input.payments), null, ctx);
     },
 
     'sale.get': (input) => {
@@ -279,7 +278,7 @@ export function salesHandlers(s: Services): SalesHandlers {
     'return.create': (input, ctx) => {
       const done = existing(input.id);
       if (done) return done;
-      const shift = requireOpenShift(s);
+      const shift = requireTradingShift(s);
       const sale = s.ledger.get(input.saleId);
       if (!sale) throw new LavkaError('not_found', 'errors.noSuchReceipt', { id: input.saleId });
       if (sale.kind !== 'sale') throw new LavkaError('rejected', 'errors.notASale', { number: sale.number });
@@ -304,13 +303,13 @@ export function salesHandlers(s: Services): SalesHandlers {
         id: input.id, kind: 'return', refSaleId: sale.id, shiftId: shift.id, userId: ctx.user.id, approvedBy: ctx.approver?.id ?? null, lines,
         subtotal: lines.reduce((a, l) => a + l.total + l.discount, 0), discount: lines.reduce((a, l) => a + l.discount, 0), total,
         cash: refund.cash, card: refund.card, tendered: refund.cash, change: 0, note: { refNumber: sale.number, receiptCode: receiptCode(sale.number) },
-      }, null);
+      }, null, ctx);
     },
 
     'return.noReceipt': (input, ctx) => {
       const done = existing(input.id);
       if (done) return done;
-      const shift = requireOpenShift(s);
+      const shift = requireTradingShift(s);
       const lines: DraftLine[] = input.lines.map((r) => {
         const product = s.catalog.get(r.productId);
         if (!product) throw new LavkaError('not_found', 'errors.noSuchProduct', { productId: r.productId });
@@ -327,7 +326,7 @@ export function salesHandlers(s: Services): SalesHandlers {
         id: input.id, kind: 'return', refSaleId: null, shiftId: shift.id, userId: ctx.user.id, approvedBy: ctx.approver?.id ?? null, lines,
         subtotal: total, discount: 0, total, cash: input.kind === 'cash' ? total : 0, card: input.kind === 'card' ? total : 0,
         tendered: input.kind === 'cash' ? total : 0, change: 0, note: { reason: input.reason },
-      }, null);
+      }, null, ctx);
     },
   };
 }

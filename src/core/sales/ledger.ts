@@ -3,6 +3,7 @@ import type { Db } from '../db/open.js';
 import type { Journal } from '../journal/journal.js';
 import type { Sale, SaleSummary } from '../../shared/contract/schemas.js';
 import type { Kopecks } from '../../shared/money.js';
+import type { FiscalDocument } from '../ports/fiscal.js';
 
 export type SaleView = z.output<typeof Sale>;
 export type SaleSummaryView = z.output<typeof SaleSummary>;
@@ -69,6 +70,8 @@ export class SalesLedger {
   private readonly byDate;
   private readonly cardRefunded;
   private readonly lastId;
+  private readonly insertFiscal;
+  private readonly fiscalRow;
 
   constructor(db: Db, private readonly journal: Journal, private readonly clock: () => Date) {
     this.nextNumber = db.prepare<[], { n: number }>('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM sales');
@@ -94,6 +97,11 @@ export class SalesLedger {
     this.cardRefunded = db.prepare<[string], { n: number }>(
       `SELECT COALESCE(SUM(p.amount), 0) AS n FROM sales r JOIN sale_payments p ON p.sale_id = r.id WHERE r.ref_sale_id = ? AND p.kind = 'card'`,
     );
+    this.insertFiscal = db.prepare(`INSERT INTO sale_fiscal (sale_id, doc_number, fiscal_sign, fn_number, fiscal_shift, receipt_number, at, qr)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.fiscalRow = db.prepare<[string], { doc_number: number; fiscal_sign: string; fn_number: string; fiscal_shift: number | null; receipt_number: number | null; at: string; qr: string }>(
+      'SELECT * FROM sale_fiscal WHERE sale_id = ?',
+    );
     this.lastId = db.prepare<[], { id: string }>('SELECT id FROM sales ORDER BY number DESC LIMIT 1');
     this.byDate = db.prepare<[string, string, number], SaleSummaryView>(`${summary} WHERE s.at >= ? AND s.at < ? ORDER BY s.number DESC LIMIT ?`);
   }
@@ -111,8 +119,8 @@ export class SalesLedger {
     return this.exists.get(id) !== undefined;
   }
 
-  /** Writes the document; the caller runs this inside its transaction. */
-  write(draft: SaleDraft): void {
+  /** Writes the document (with the registrar's answer, when there is a registrar); the caller runs this inside its transaction. */
+  write(draft: SaleDraft, fiscal: FiscalDocument | null): void {
     const at = this.clock().toISOString();
     const number = this.nextNumber.get()?.n ?? 1;
     this.insertSale.run({ ...draft, number, at });
@@ -123,13 +131,16 @@ export class SalesLedger {
     });
     if (draft.cash > 0 || draft.card === 0) this.insertPayment.run(draft.id, 'cash', draft.cash);
     if (draft.card > 0) this.insertPayment.run(draft.id, 'card', draft.card);
+    if (fiscal) {
+      this.insertFiscal.run(draft.id, fiscal.fiscalDocNumber, fiscal.fiscalSign, fiscal.fnNumber, fiscal.fiscalShift, fiscal.receiptNumber, fiscal.at, fiscal.qr);
+    }
     this.journal.append({
       type: draft.kind === 'sale' ? 'sale.completed' : 'return.completed',
       userId: draft.userId,
       approvedBy: draft.approvedBy,
       payload: {
         id: draft.id, number, refSaleId: draft.refSaleId, shiftId: draft.shiftId, subtotal: draft.subtotal, discount: draft.discount,
-        total: draft.total, cash: draft.cash, card: draft.card, tendered: draft.tendered, change: draft.change, ...draft.note,
+        total: draft.total, cash: draft.cash, card: draft.card, tendered: draft.tendered, change: draft.change, ...draft.note, fiscal,
         lines: draft.lines.map((l, i) => ({ lineNo: i + 1, productId: l.productId, qty: l.qty, price: l.price, discount: l.discount, total: l.total, vat: l.vat, refLineNo: l.refLineNo })),
       },
     });
@@ -152,7 +163,15 @@ export class SalesLedger {
       payments: this.paymentRows.all(id),
       subtotal: s.subtotal, discount: s.discount, total: s.total, tendered: s.tendered, change: s.change,
       vat: [...vat].map(([code, amount]) => ({ code, amount })),
+      fiscal: this.fiscalOf(id),
     };
+  }
+
+  private fiscalOf(id: string): FiscalDocument | null {
+    const f = this.fiscalRow.get(id);
+    return f
+      ? { fiscalDocNumber: f.doc_number, fiscalSign: f.fiscal_sign, fnNumber: f.fn_number, fiscalShift: f.fiscal_shift, receiptNumber: f.receipt_number, at: f.at, qr: f.qr }
+      : null;
   }
 
   list(shiftId: string | null, before: number | null, limit: number): SaleSummaryView[] {

@@ -33,13 +33,15 @@ export function shiftHandlers(s: Services): ShiftHandlers {
   return {
     'shift.current': () => s.shifts.current(),
 
-    'shift.open': (input, ctx) => {
+    'shift.open': async (input, ctx) => {
       const open = s.shifts.current();
       if (open) {
         if (open.id === input.id) return open;
         throw new LavkaError('conflict', 'errors.shiftAlreadyOpen', { number: open.number });
       }
       if (s.shifts.get(input.id)) throw new LavkaError('conflict', 'errors.shiftClosed');
+      // the registrar first: if it refuses, the till's shift stays closed too
+      await s.fiscal.command((r) => r.openShift({ name: ctx.user.name }));
       s.tx(() => {
         const at = s.clock().toISOString();
         const number = s.shifts.insertOpening(input.id, ctx.user.id, input.float, at);
@@ -49,17 +51,20 @@ export function shiftHandlers(s: Services): ShiftHandlers {
       return requireOpenShift(s);
     },
 
-    'shift.xReport': (_input, ctx) => {
+    'shift.xReport': async (_input, ctx) => {
       const shift = requireOpenShift(s);
+      await s.fiscal.command((r) => r.xReport());
       const r = report('x', shift);
       s.tx(() => s.journal.append({ type: 'shift.xReport', userId: ctx.user.id, payload: { shiftId: shift.id, expectedCash: r.expectedCash } }));
       print(r);
       return r;
     },
 
-    'shift.close': (input, ctx) => {
+    'shift.close': async (input, ctx) => {
       const shift = requireOpenShift(s);
       if (s.carts.load()?.lines.length) throw new LavkaError('conflict', 'errors.receiptOpen');
+      s.fiscal.assertIdle();
+      await s.fiscal.command((r) => r.closeShift({ name: ctx.user.name }));
       const expected = s.shifts.expectedCash(shift);
       s.tx(() => {
         const open = s.carts.load();
@@ -86,12 +91,13 @@ export function shiftHandlers(s: Services): ShiftHandlers {
       return report(shift.closedAt ? 'z' : 'x', shift);
     },
 
-    'cash.move': (input, ctx) => {
+    'cash.move': async (input, ctx) => {
       const shift = requireOpenShift(s);
       if (!s.shifts.hasCashMove(input.id)) {
         if (input.kind === 'out' && input.amount > s.shifts.expectedCash(shift)) {
           throw new LavkaError('rejected', 'errors.notEnoughCash', { available: s.shifts.expectedCash(shift) });
         }
+        await s.fiscal.command((r) => (input.kind === 'in' ? r.cashIn(input.amount) : r.cashOut(input.amount)));
         s.tx(() => {
           s.shifts.insertCashMove(input.id, shift.id, input.kind, input.amount, input.reason, s.clock().toISOString(), ctx.user.id);
           s.journal.append({ type: 'cash.moved', userId: ctx.user.id, payload: { shiftId: shift.id, id: input.id, kind: input.kind, amount: input.amount, reason: input.reason } });

@@ -5,6 +5,7 @@ import { createCore, type Core } from '../app.js';
 import type { CommandInput, CommandName, CommandOutput } from '../../shared/contract/commands.js';
 import type { ErrorBody } from '../../shared/contract/errors.js';
 import { VirtualPrinter } from '../ports/virtual-printer.js';
+import type { FiscalRegistrar } from '../ports/fiscal.js';
 import { uuidv7 } from '../../shared/ids.js';
 
 export class CommandFailed extends Error {
@@ -20,15 +21,15 @@ export class TestTill {
   token: string | null = null;
   now = new Date('2026-11-23T09:00:00Z');
 
-  constructor(readonly dir = mkdtempSync(join(tmpdir(), 'lavka-test-'))) {
+  constructor(readonly dir = mkdtempSync(join(tmpdir(), 'lavka-test-')), fiscal: FiscalRegistrar | null = null) {
     this.core = createCore({
-      dataDir: dir, devices: { printer: this.printer, drawer: this.printer }, checkOutputs: true,
+      dataDir: dir, devices: { printer: this.printer, drawer: this.printer, fiscal }, checkOutputs: true,
       clock: () => this.now, log: () => undefined,
     });
   }
 
-  static async demo(): Promise<TestTill> {
-    const till = new TestTill();
+  static async demo(fiscal: FiscalRegistrar | null = null): Promise<TestTill> {
+    const till = new TestTill(undefined, fiscal);
     await till.call('setup.demo', {});
     return till;
   }

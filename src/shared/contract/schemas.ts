@@ -100,6 +100,16 @@ export const Sale = z.object({
   tendered: Money,
   change: Money,
   vat: z.array(z.object({ code: z.string(), amount: Money })),
+  /** the registrar's answer; null where no registrar is attached */
+  fiscal: z.object({
+    fiscalDocNumber: z.number().int(),
+    fiscalSign: z.string(),
+    fnNumber: z.string(),
+    fiscalShift: z.number().int().nullable(),
+    receiptNumber: z.number().int().nullable(),
+    at: z.string(),
+    qr: z.string(),
+  }).nullable(),
 });
 
 export const SaleSummary = z.object({

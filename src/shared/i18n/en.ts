@@ -219,5 +219,10 @@ export const en: Record<MessageKey, string> = {
   'devices.printerError': 'printer error',
   'device.printer': 'printer',
   'device.drawer': 'cash drawer',
+  'errors.fiscalPending': 'A receipt is waiting for the fiscal registrar: wait for it to be reconciled',
+  'errors.fiscalUnknown': 'Unknown whether the receipt went through ({problem}). It will be reconciled with the registrar automatically',
+  'errors.fiscalOffline': 'No connection to the fiscal registrar: {problem}',
+  'errors.fiscalRefused': 'The fiscal registrar refused: {problem}',
+  'errors.shiftOver24h': 'The shift is over 24 hours: close it (Z report) and open a new one',
   'errors.offline': 'No connection to the till core',
 };

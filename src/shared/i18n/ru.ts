@@ -218,6 +218,11 @@ export const ru = {
   'devices.printerError': 'ошибка принтера',
   'device.printer': 'принтер',
   'device.drawer': 'денежный ящик',
+  'errors.fiscalPending': 'Чек ждёт ответа ККТ: дождитесь сверки с кассовым аппаратом',
+  'errors.fiscalUnknown': 'Неизвестно, пробит ли чек ({problem}). Продажа будет сверена с ККТ автоматически',
+  'errors.fiscalOffline': 'Нет связи с ККТ: {problem}',
+  'errors.fiscalRefused': 'ККТ отказала: {problem}',
+  'errors.shiftOver24h': 'Смена длится больше 24 часов: закройте смену (Z-отчёт) и откройте новую',
   'errors.offline': 'Нет связи с кассовым ядром',
 } as const;
 
