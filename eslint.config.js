@@ -9,6 +9,7 @@ const layers = [
   { files: ['src/ui/**'], forbid: ['**/core/**', '**/transport/**', '**/cli/**', '**/drivers/**', 'node:*', 'electron', 'better-sqlite3'] },
   { files: ['src/transport/**'], forbid: ['**/ui/**', '**/cli/**', '**/drivers/**', 'react', 'react-dom'] },
   { files: ['drivers/**'], forbid: ['**/src/core/!(ports)/**', '**/src/core/*.js', '**/src/transport/**', '**/src/ui/**', '**/src/cli/**', 'electron', 'react'] },
+  { files: ['src/compose/**'], forbid: ['**/ui/**', '**/cli/**', '**/transport/**', 'react', 'electron'] },
   { files: ['electron/**'], forbid: ['**/src/core/**', '**/src/ui/**', '**/src/cli/**', '**/drivers/**', 'react'] },
 ];
 

@@ -3,15 +3,14 @@
  * start to its `ready` line, sustained durable 5-line sales a second over HTTP from
  * concurrent keep-alive clients, and the server's RSS after that load.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { uuidv7 } from '../src/shared/ids.js';
 import { isPiece, priceOf, PRODUCTS, barcodeOf } from './catalog.js';
 import { emit, figure, msSince, progress, rng, summarize } from './stats.js';
+import { spawnServe, stopServe } from '../e2e/serve-process.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface Server {
   child: ChildProcess;
@@ -23,39 +22,20 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** Spawns `node bin/lavka.mjs serve` on a data folder and times it to its `ready <url>` line. */
+/**
+ * Spawns `lavka serve` on a data folder and times it to its `ready <url>` line. The ledger
+ * runs alone (`--devices none`): these figures are the till's own, not a registrar's.
+ */
 export async function startServer(dataDir: string): Promise<Server> {
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, ['bin/lavka.mjs', 'serve', '--data', dataDir, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr?.on('data', (chunk: Buffer) => progress(`server: ${chunk.toString().trimEnd()}`));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`lavka serve gave no ready line in 60 s: ${out}`)), 60_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /^ready (\S+)$/m.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`lavka serve exited with ${code}: ${out}`));
-    });
-  });
+  const { child, url } = await spawnServe(['--data', dataDir, '--port', '0', '--devices', 'none'], (text) => progress(`server: ${text}`));
   const coldStartMs = msSince(started);
   const parsed = new URL(url);
   const key = parsed.searchParams.get('key');
   if (!key) throw new Error(`ready url without a key: ${url}`);
   return {
     child, url, origin: parsed.origin, key, coldStartMs,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop: () => stopServe(child),
   };
 }
 

@@ -1,5 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawnServe, stopServe } from './serve-process.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,30 +12,15 @@ export interface Server {
   process: ChildProcess;
 }
 
-/** Starts `lavka serve --demo` on a fresh data folder and waits for its `ready <url>` line. */
+/** Starts `lavka serve --demo` on a fresh data folder. */
 export async function startServer(extra: string[] = []): Promise<Server> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lavka-e2e-'));
-  const child = spawn(process.execPath, ['bin/lavka.mjs', 'serve', '--data', dataDir, '--port', '0', '--demo', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no ready line: ${out}`)), 20_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /^ready (\S+)$/m.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`lavka serve exited with ${code}: ${out}`)));
-  });
+  const { child, url } = await spawnServe(['--data', dataDir, '--port', '0', '--demo', ...extra]);
   return { url, dataDir, process: child };
 }
 
 export async function stopServer(server: Server): Promise<void> {
-  const exited = new Promise((resolve) => server.process.once('exit', resolve));
-  server.process.kill('SIGTERM');
-  await exited;
+  await stopServe(server.process);
   rmSync(server.dataDir, { recursive: true, force: true });
 }
 

@@ -83,6 +83,9 @@ for (const lang of ['ru', 'en'] as const satisfies readonly Lang[]) {
     await expect(receipt.getByTestId('receipt-paper')).toContainText('КАССОВЫЙ ЧЕК / ПРИХОД');
     await expect(receipt.getByTestId('receipt-paper')).toContainText('БЕЗНАЛИЧНЫМИ');
     await expect(receipt.getByTestId('receipt-paper')).toContainText('СДАЧА');
+    // fiscalised by the demo's virtual Shtrih-M registrar: FN, document number, fiscal sign, QR
+    await expect(receipt.getByTestId('receipt-paper')).toContainText(/ФД \d+ +ФП \d+/);
+    await expect(receipt.getByTestId('receipt-paper')).toContainText(/\[qr t=\d{8}T\d{4}&s=/);
     expect(shownKopecks(await receipt.getByTestId('receipt-change').innerText())).toBe(change);
     await page.keyboard.press('Enter');
     await expect(lines).toHaveCount(0);

@@ -1,7 +1,8 @@
 import { app, BrowserWindow, ipcMain, net, protocol, session } from 'electron';
 import { join, normalize } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import { createCore, forwardEvents, registerIpc } from '../src/transport/ipc/register.js';
+import { forwardEvents, registerIpc } from '../src/transport/ipc/register.js';
+import { openTill } from '../src/compose/open-till.js';
 import { APP_ORIGIN, harden, isAppUrl } from './security.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -12,7 +13,8 @@ protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: t
 
 async function main(): Promise<void> {
   await app.whenReady();
-  const core = createCore({ dataDir: process.env.LAVKA_DATA ?? join(app.getPath('userData'), 'data') });
+  const till = await openTill({ dataDir: process.env.LAVKA_DATA ?? join(app.getPath('userData'), 'data'), demo: false });
+  const { core } = till;
 
   // The UI is served from app://lavka/, never file://, so it has an origin the IPC check can trust.
   protocol.handle('app', async (request) => {
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
   win.on('closed', stop);
   await win.loadURL(`${APP_ORIGIN}/index.html`);
   app.on('window-all-closed', () => {
-    core.close();
+    till.close();
     app.quit();
   });
 }

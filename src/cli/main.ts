@@ -15,7 +15,7 @@ import { barcodeCommand } from './barcode.js';
 const USAGE = `lavka — point of sale and back office
 
   lavka start                      the desktop app (Electron); browser mode where Electron is missing
-  lavka serve [--data DIR] [--port N] [--host 127.0.0.1] [--demo] [--lang ru|en] [--key KEY]
+  lavka serve [--data DIR] [--port N] [--host 127.0.0.1] [--demo] [--lang ru|en] [--key KEY] [--devices auto|none]
                                    browser mode: prints "ready <url>" when it listens
   lavka verify [--data DIR]        check the ledger: schema, balances, hash chain (exit 0 when sound)
   lavka device list | fiscal status | printer test | simulate fiscal|printer   (lavka device --help)
@@ -28,19 +28,22 @@ async function serveCommand(argv: string[], demoByDefault: boolean): Promise<voi
     options: {
       data: { type: 'string' }, port: { type: 'string', default: '0' }, host: { type: 'string', default: '127.0.0.1' },
       demo: { type: 'boolean', default: demoByDefault }, lang: { type: 'string' }, key: { type: 'string' },
+      devices: { type: 'string', default: 'auto' },
     },
   });
+  if (values.devices !== 'auto' && values.devices !== 'none') throw new Error('--devices is auto or none');
+  const devices = values.devices;
   const lang = values.lang === 'ru' || values.lang === 'en' ? values.lang : null;
   if (values.lang && !lang) throw new Error('--lang is ru or en');
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port is a number from 0 to 65535');
-  const { core, served } = await startBrowserMode({
-    data: resolve(values.data ?? defaultDataDir()), host: values.host, port, demo: values.demo, lang, ...(values.key ? { key: values.key } : {}),
+  const { till, served } = await startBrowserMode({
+    data: resolve(values.data ?? defaultDataDir()), host: values.host, port, demo: values.demo, lang, devices, ...(values.key ? { key: values.key } : {}),
   });
   console.log(`ready ${served.url}`);
   const stop = async () => {
     await served.close();
-    core.close();
+    till.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCore, type Core } from '../core/app.js';
 import { packageRoot } from '../core/paths.js';
 import { serve, type Served } from '../transport/http/server.js';
-import { createShop, DEMO_SHOP, DEMO_USERS } from '../core/setup/shop.js';
+import { openTill, type OpenTill } from '../compose/open-till.js';
 
 export interface ServeArgs {
   data: string;
@@ -12,6 +11,7 @@ export interface ServeArgs {
   demo: boolean;
   lang: 'ru' | 'en' | null;
   key?: string;
+  devices: 'auto' | 'none';
 }
 
 export function version(): string {
@@ -19,14 +19,14 @@ export function version(): string {
 }
 
 /** Opens the core on a data folder (creating the demo shop when asked) and serves it over HTTP. */
-export async function startBrowserMode(args: ServeArgs): Promise<{ core: Core; served: Served }> {
-  const core = createCore({ dataDir: args.data });
-  if (args.demo && !core.services.settings.get('shop')) await createShop(core.services, DEMO_SHOP, DEMO_USERS, true);
+export async function startBrowserMode(args: ServeArgs): Promise<{ till: OpenTill; served: Served }> {
+  const till = await openTill({ dataDir: args.data, demo: args.demo, devices: args.devices });
+  const { core } = till;
   if (args.lang) core.services.tx(() => core.services.settings.set('lang', args.lang ?? 'ru'));
   const uiDir = join(packageRoot(), 'dist', 'ui');
   const served = await serve({
     core, host: args.host, port: args.port, version: version(), key: args.key,
     uiDir: existsSync(join(uiDir, 'index.html')) ? uiDir : null,
   });
-  return { core, served };
+  return { till, served };
 }

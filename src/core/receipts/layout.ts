@@ -56,6 +56,12 @@ export function receiptDoc(sale: SaleView, shop: Shop, vatLabels: ReadonlyMap<st
   if (sale.change > 0) items.push({ kind: 'pair', left: 'СДАЧА', right: `=${formatPlain(sale.change)}` });
   for (const v of sale.vat) items.push({ kind: 'pair', left: `Сумма ${vatLabels.get(v.code) ?? v.code}`, right: formatPlain(v.amount) });
   items.push({ kind: 'pair', left: 'СНО', right: TAX_SYSTEMS[shop.taxSystem] });
+  if (sale.fiscal) {
+    const f = sale.fiscal;
+    items.push({ kind: 'pair', left: `ФН ${f.fnNumber}`, right: when(f.at) });
+    items.push({ kind: 'pair', left: `ФД ${f.fiscalDocNumber}`, right: `ФП ${f.fiscalSign}` });
+    items.push({ kind: 'qr', data: f.qr });
+  }
   items.push({ kind: 'rule' });
   items.push({ kind: 'barcode', symbology: 'code128', data: receiptCode(sale.number) });
   items.push({ kind: 'text', text: 'СПАСИБО ЗА ПОКУПКУ!', align: 'center' });

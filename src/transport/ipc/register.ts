@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { createCore, type Core } from '../../core/app.js';
+import type { Core } from '../../core/app.js';
 import { IPC_CALL, IPC_EVENT, type DispatchResult } from '../../shared/contract/bridge.js';
 
 /**
@@ -25,6 +25,3 @@ export function forwardEvents(core: Core, contents: WebContents): () => void {
     if (!contents.isDestroyed()) contents.send(IPC_EVENT, name, payload);
   });
 }
-
-export { createCore };
-export type { Core };
