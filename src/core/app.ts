@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openLedger, type Db } from './db/open.js';
+import { UnitOfWork } from './db/unit-of-work.js';
 import { Journal } from './journal/journal.js';
 import { Settings } from './settings/settings.js';
 import { Catalog } from './catalog/catalog.js';
@@ -65,18 +66,21 @@ export function createCore(options: CoreOptions): Core {
     tillId = uuidv7();
     settings.set('tillId', tillId);
   }
-  const tx = <T>(fn: () => T): T => db.transaction(fn).immediate();
+  const uow = new UnitOfWork(db);
+  const tx = <T>(fn: () => T): T => uow.tx(fn);
   const journal = new Journal(db, tillId, clock);
   const virtual = new VirtualPrinter();
-  const events = new EventBus();
+  const events = new EventBus((send) => uow.afterCommit(send));
   const devices = options.devices ?? { printer: virtual, drawer: virtual, fiscal: null };
   const catalog = new Catalog(db, settings);
   const carts = new CartStore(db);
   const ledger = new SalesLedger(db, journal, clock);
   const services: Services = {
     db, tx, clock, journal, settings, events, catalog, carts, ledger, devices,
+    afterCommit: (effect) => uow.afterCommit(effect),
+    checkpoint: () => uow.checkpoint(),
     shifts: new Shifts(db),
-    fiscal: new FiscalFlow(db, tx, devices.fiscal, ledger, carts, settings, catalog, clock),
+    fiscal: new FiscalFlow(db, tx, () => uow.checkpoint(), devices.fiscal, ledger, carts, settings, catalog, clock),
     sessions: new Sessions(db, journal, settings, clock, tx),
     deviceTrouble: (device, err) => {
       const problem = err instanceof Error ? err.message : String(err);
@@ -92,7 +96,7 @@ export function createCore(options: CoreOptions): Core {
     ...salesHandlers(services),
     ...journalHandlers(services),
   };
-  const dispatcher = createDispatcher(handlers, services.sessions, options.checkOutputs ?? false, log);
+  const dispatcher = createDispatcher(handlers, services.sessions, uow, options.checkOutputs ?? false, log);
   return {
     ...dispatcher,
     reconcile: () => services.fiscal.reconcile(),

@@ -6,12 +6,17 @@ export type Listener = <N extends EventName>(name: N, payload: EventPayload<N>) 
 export class EventBus {
   private readonly listeners = new Set<Listener>();
 
+  /** `defer` holds an event back until what caused it is committed */
+  constructor(private readonly defer: (send: () => void) => void = (send) => send()) {}
+
   on(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   emit<N extends EventName>(name: N, payload: EventPayload<N>): void {
-    for (const listener of this.listeners) listener(name, payload);
+    this.defer(() => {
+      for (const listener of this.listeners) listener(name, payload);
+    });
   }
 }

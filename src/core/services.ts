@@ -14,8 +14,12 @@ import { LavkaError } from '../shared/contract/errors.js';
 /** Everything a command handler may use; built once in app.ts. */
 export interface Services {
   db: Db;
-  /** runs fn in one transaction: committed (and durable) when it returns */
+  /** runs fn in one transaction: all of it or none; durable by the time the command is answered */
   tx: <T>(fn: () => T) => T;
+  /** runs an effect others can see (printing, the drawer) once what came before is committed */
+  afterCommit: (effect: () => void) => void;
+  /** makes what was written so far durable now, before a device is told about it */
+  checkpoint: () => void;
   clock: () => Date;
   journal: Journal;
   settings: Settings;

@@ -79,9 +79,12 @@ export function salesHandlers(s: Services): SalesHandlers {
   function printLater(sale: SaleView) {
     const shop = s.settings.get('shop');
     if (!shop) return;
-    s.devices.printer.print(receiptDoc(sale, shop, vatLabels())).catch((err) => s.deviceTrouble('printer', err));
+    const doc = receiptDoc(sale, shop, vatLabels());
     const cash = sale.payments.find((p) => p.kind === 'cash');
-    if (cash && cash.amount > 0) s.devices.drawer.open().catch((err) => s.deviceTrouble('drawer', err));
+    s.afterCommit(() => {
+      s.devices.printer.print(doc).catch((err) => s.deviceTrouble('printer', err));
+      if (cash && cash.amount > 0) s.devices.drawer.open().catch((err) => s.deviceTrouble('drawer', err));
+    });
   }
 
   async function complete(draft: SaleDraft, cartId: string | null, ctx: CallContext): Promise<SaleView> {

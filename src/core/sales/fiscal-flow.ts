@@ -28,6 +28,7 @@ export class FiscalFlow {
   constructor(
     db: Db,
     private readonly tx: <T>(fn: () => T) => T,
+    private readonly checkpoint: () => void,
     private readonly registrar: FiscalRegistrar | null,
     private readonly ledger: SalesLedger,
     private readonly carts: CartStore,
@@ -63,6 +64,8 @@ export class FiscalFlow {
     if (state.shiftExpired) throw new LavkaError('conflict', 'errors.shiftOver24h');
     if (!state.shiftOpen) await this.ask(() => registrar.openShift({ name: cashier }));
     this.tx(() => this.insertPending.run(draft.id, cartId, JSON.stringify(draft), state.lastDocNumber, this.clock().toISOString()));
+    // the pending document must be on disk before the registrar may fiscalise it
+    this.checkpoint();
     let doc: FiscalDocument;
     try {
       doc = await registrar.fiscalise(this.receiptFor(draft, cashier));

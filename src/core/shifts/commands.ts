@@ -27,7 +27,10 @@ export function shiftHandlers(s: Services): ShiftHandlers {
 
   function print(r: Report) {
     const shop = s.settings.get('shop');
-    if (shop) s.devices.printer.print(reportDoc(r, shop)).catch((err) => s.deviceTrouble('printer', err));
+    if (shop) {
+      const doc = reportDoc(r, shop);
+      s.afterCommit(() => void s.devices.printer.print(doc).catch((err) => s.deviceTrouble('printer', err)));
+    }
   }
 
   return {
@@ -102,7 +105,7 @@ export function shiftHandlers(s: Services): ShiftHandlers {
           s.shifts.insertCashMove(input.id, shift.id, input.kind, input.amount, input.reason, s.clock().toISOString(), ctx.user.id);
           s.journal.append({ type: 'cash.moved', userId: ctx.user.id, payload: { shiftId: shift.id, id: input.id, kind: input.kind, amount: input.amount, reason: input.reason } });
         });
-        s.devices.drawer.open().catch((err) => s.deviceTrouble('drawer', err));
+        s.afterCommit(() => void s.devices.drawer.open().catch((err) => s.deviceTrouble('drawer', err)));
       }
       return { id: input.id, expectedCash: s.shifts.expectedCash(shift) };
     },
@@ -113,6 +116,8 @@ export function shiftHandlers(s: Services): ShiftHandlers {
         type: 'drawer.opened', userId: ctx.user.id, approvedBy: ctx.approver?.id ?? null,
         payload: { shiftId: shift?.id ?? null, reason: input.reason },
       }));
+      // the audit row is on disk before the drawer opens
+      s.checkpoint();
       try {
         await s.devices.drawer.open();
       } catch (err) {

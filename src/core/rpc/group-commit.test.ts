@@ -1,0 +1,35 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { TestTill, MILK, PIN } from '../testing/harness.js';
+import { uuidv7 } from '../../shared/ids.js';
+import { openReader } from '../db/open.js';
+
+let till: TestTill;
+afterEach(() => till?.close());
+
+describe('writes that arrive together', () => {
+  it('are committed together, each answered only once it is on disk, and tell others only after the commit', async () => {
+    till = await TestTill.demo();
+    await till.login(PIN.cashier);
+    await till.openShift();
+    const reader = openReader(till.core.ledgerFile);
+    const visibleWhenAnnounced: boolean[] = [];
+    till.core.events.on((name, payload) => {
+      if (name === 'sale.completed') visibleWhenAnnounced.push(reader.prepare('SELECT 1 FROM sales WHERE id = ?').get((payload as { id: string }).id) !== undefined);
+    });
+    const ids = Array.from({ length: 30 }, () => uuidv7());
+    const answers = await Promise.all(ids.map((id, i) =>
+      i === 7
+        ? till.send('sale.record', { id, lines: [{ code: '4600000000000' }], payments: [{ kind: 'cash', amount: 10000 }] })
+        : till.send('sale.record', { id, lines: [{ code: MILK }], payments: [{ kind: 'cash', amount: 10000 }] })));
+    // one bad sale in the batch fails alone
+    expect(answers.filter((a) => a.ok)).toHaveLength(29);
+    expect(answers[7]).toMatchObject({ ok: false, error: { message: 'errors.unknownBarcode' } });
+    const numbers = answers.flatMap((a) => (a.ok ? [(a.result as { number: number }).number] : []));
+    expect(new Set(numbers).size).toBe(29);
+    expect(visibleWhenAnnounced).toHaveLength(29);
+    expect(visibleWhenAnnounced.every(Boolean)).toBe(true);
+    const rows = reader.prepare('SELECT COUNT(*) AS n FROM sales').get() as { n: number };
+    expect(rows.n).toBe(29);
+    reader.close();
+  });
+});
