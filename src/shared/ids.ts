@@ -5,10 +5,23 @@
  */
 let lastMs = 0;
 let counter = 0;
+// Random bytes are drawn 4 KiB at a time: one system call per 256 ids, not one per id.
+const pool = new Uint8Array(4096);
+let poolAt = pool.length;
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+function randomBytes16(): Uint8Array {
+  if (poolAt + 16 > pool.length) {
+    globalThis.crypto.getRandomValues(pool);
+    poolAt = 0;
+  }
+  const out = pool.slice(poolAt, poolAt + 16);
+  poolAt += 16;
+  return out;
+}
 
 export function uuidv7(now: number = Date.now()): string {
-  const bytes = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(bytes);
+  const bytes = randomBytes16();
   // A 12-bit counter in rand_a keeps ids from the same millisecond in order.
   if (now <= lastMs) {
     counter = (counter + 1) & 0xfff;
@@ -23,6 +36,7 @@ export function uuidv7(now: number = Date.now()): string {
   bytes[6] = 0x70 | (counter >> 8);
   bytes[7] = counter & 0xff;
   bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  let hex = '';
+  for (const b of bytes) hex += HEX[b];
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -80,9 +80,24 @@ export class Catalog {
     return null;
   }
 
+  private vatCache: { labels: Map<string, string>; tags: Map<string, number> } | null = null;
+
+  /** The VAT table, read once: it changes only with a new rate, which forgetVat() announces. */
+  private vat() {
+    if (!this.vatCache || this.vatCache.labels.size === 0) {
+      const rows = this.vatRates.all();
+      this.vatCache = { labels: new Map(rows.map((r) => [r.code, r.label])), tags: new Map(rows.map((r) => [r.code, r.tag1199])) };
+    }
+    return this.vatCache;
+  }
+
+  forgetVat(): void {
+    this.vatCache = null;
+  }
+
   /** VAT code → the label printed on receipts ("НДС 22%"). */
-  vatLabels(): Map<string, string> {
-    return new Map(this.vatRates.all().map((r) => [r.code, r.label]));
+  vatLabels(): ReadonlyMap<string, string> {
+    return this.vat().labels;
   }
 
   /** A GS1 DataMatrix marking code names its product by GTIN (an EAN-13 behind a leading zero). */
@@ -97,8 +112,8 @@ export class Catalog {
   }
 
   /** VAT code → the FFD tag 1199 value the registrar is told. */
-  vatTags(): Map<string, number> {
-    return new Map(this.vatRates.all().map((r) => [r.code, r.tag1199]));
+  vatTags(): ReadonlyMap<string, number> {
+    return this.vat().tags;
   }
 
   get(id: string): ProductView | null {

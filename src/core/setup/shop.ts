@@ -33,6 +33,7 @@ export async function createShop(s: Services, shop: z.output<typeof ShopInfo>, p
     s.settings.set('shopSalt', salt);
     s.settings.set('shop', shop);
     writeVatRates(s.db, DEFAULT_VAT_RATES);
+    s.catalog.forgetVat();
     const insertUser = s.db.prepare('INSERT INTO users (id, name, role, pin_hash) VALUES (?, ?, ?, ?)');
     people.forEach((u, i) => insertUser.run(uuidv7(), u.name, u.role, hashes[i]));
     if (withDemoCatalog) {
