@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openLedger, type Db } from './db/open.js';
 import { UnitOfWork } from './db/unit-of-work.js';
+import { Checkpointer } from './db/checkpointer.js';
 import { Journal } from './journal/journal.js';
 import { Settings } from './settings/settings.js';
 import { Catalog } from './catalog/catalog.js';
@@ -66,7 +67,8 @@ export function createCore(options: CoreOptions): Core {
     tillId = uuidv7();
     settings.set('tillId', tillId);
   }
-  const uow = new UnitOfWork(db);
+  const checkpointer = new Checkpointer(file);
+  const uow = new UnitOfWork(db, () => checkpointer.wrote());
   const tx = <T>(fn: () => T): T => uow.tx(fn);
   const journal = new Journal(db, tillId, clock);
   const virtual = new VirtualPrinter();
@@ -103,6 +105,14 @@ export function createCore(options: CoreOptions): Core {
     events,
     services,
     ledgerFile: file,
-    close: () => db.close(),
+    close: () => {
+      void checkpointer.close();
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // a reader still holds the WAL: the next start checkpoints it
+      }
+      db.close();
+    },
   };
 }

@@ -16,6 +16,8 @@ export function openLedger(file: string, migrationsDir: string, backupDir: strin
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // checkpoints run in a worker (see checkpointer.ts), never inside a sale's commit
+  db.pragma('wal_autocheckpoint = 0');
   try {
     migrate(db, migrationsDir, backupDir);
   } catch (err) {

@@ -10,11 +10,16 @@ export class UnitOfWork {
   private open = false;
   private effects: (() => void)[] = [];
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly committed: () => void = () => undefined,
+  ) {}
 
   /** Runs fn in one transaction (a savepoint when a batch is open): all of it or none. */
   tx<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    const result = this.db.transaction(fn).immediate();
+    if (!this.open) this.committed();
+    return result;
   }
 
   /** Runs an effect once everything written before it is committed. */
@@ -32,6 +37,7 @@ export class UnitOfWork {
   checkpoint(): void {
     if (!this.open) return;
     this.db.exec('COMMIT');
+    this.committed();
     this.runEffects();
     this.db.exec('BEGIN IMMEDIATE');
   }
@@ -40,6 +46,7 @@ export class UnitOfWork {
     if (!this.open) return;
     this.open = false;
     this.db.exec('COMMIT');
+    this.committed();
     this.runEffects();
   }
 

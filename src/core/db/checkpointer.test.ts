@@ -1,0 +1,28 @@
+import { statSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TestTill, MILK, PIN } from '../testing/harness.js';
+import { uuidv7 } from '../../shared/ids.js';
+
+let till: TestTill;
+afterEach(() => till?.close());
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('checkpoints in the background', () => {
+  it('keep the write-ahead log from growing all day while the till sells', async () => {
+    till = await TestTill.demo();
+    await till.login(PIN.cashier);
+    await till.openShift();
+    const wal = `${till.core.ledgerFile}-wal`;
+    const sizes: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      for (let i = 0; i < 60; i++) {
+        await till.call('sale.record', { id: uuidv7(), lines: [{ code: MILK }], payments: [{ kind: 'card', amount: 8899 }] });
+      }
+      sizes.push(statSync(wal).size);
+      await pause(1200);
+    }
+    // without checkpoints the log would hold all 300 sales: five times the first round
+    expect(sizes[4]).toBeLessThan((sizes[0] ?? 0) * 2);
+  });
+});
