@@ -2,7 +2,7 @@
  * The till's SQLite schema, the source drizzle-kit generates `migrations/till/` from.
  * Ledger tables (journal, sales, sale_lines, sale_payments, shifts, shift_closures,
  * cash_moves, stock_moves) are insert-only: triggers in the migrations refuse UPDATE
- * and DELETE on them. The open receipt (carts, cart_lines) is a draft and may change.
+ * and DELETE on them. The open receipt (carts) is a draft and may change.
  */
 import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 
@@ -89,6 +89,10 @@ export const shiftClosures = sqliteTable('shift_closures', {
   expected: integer('expected').notNull(),
 });
 
+/**
+ * The open receipt: one row, its lines a JSON array ({ id, productId, barcode, qty, price,
+ * discountKind, discountValue }), so a scan rewrites one row and completing a sale deletes one.
+ */
 export const carts = sqliteTable('carts', {
   id: text('id').primaryKey(),
   shiftId: text('shift_id').notNull().references(() => shifts.id),
@@ -96,19 +100,8 @@ export const carts = sqliteTable('carts', {
   userId: text('user_id').notNull(),
   discountKind: text('discount_kind', { enum: ['percent', 'amount'] }),
   discountValue: integer('discount_value'),
+  lines: text('lines').notNull().default('[]'),
 });
-
-export const cartLines = sqliteTable('cart_lines', {
-  id: text('id').primaryKey(),
-  cartId: text('cart_id').notNull().references(() => carts.id),
-  position: integer('position').notNull(),
-  productId: text('product_id').notNull().references(() => products.id),
-  barcode: text('barcode'),
-  qty: integer('qty').notNull(),
-  price: integer('price').notNull(),
-  discountKind: text('discount_kind', { enum: ['percent', 'amount'] }),
-  discountValue: integer('discount_value'),
-}, (t) => [index('cart_lines_cart').on(t.cartId, t.position)]);
 
 export const sales = sqliteTable('sales', {
   id: text('id').primaryKey(),

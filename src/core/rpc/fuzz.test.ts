@@ -166,9 +166,8 @@ function fingerprint(): string {
     const counts = db.prepare(`SELECT ${tables.map((t) => `(SELECT COUNT(*) FROM "${t.name}") AS "${t.name}"`).join(', ')}`);
     const head = db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1');
     const cart = db.prepare('SELECT * FROM carts');
-    const lines = db.prepare('SELECT * FROM cart_lines ORDER BY id');
     const settings = db.prepare('SELECT * FROM settings ORDER BY key');
-    probe = () => ({ counts: counts.get(), head: head.get(), cart: cart.all(), lines: lines.all(), settings: settings.all() });
+    probe = () => ({ counts: counts.get(), head: head.get(), cart: cart.all(), settings: settings.all() });
   }
   return JSON.stringify(probe());
 }

@@ -7,11 +7,22 @@ import type { DraftLine } from './ledger.js';
 
 export type CartView = z.output<typeof Cart>;
 
+/** A line as stored in the cart row's JSON. */
+interface StoredLine {
+  id: string;
+  productId: string;
+  barcode: string | null;
+  qty: number;
+  price: number;
+  discountKind: 'percent' | 'amount' | null;
+  discountValue: number | null;
+}
+
 interface CartRow {
-  id: string; shift_id: string; opened_at: string; user_id: string; discount_kind: 'percent' | 'amount' | null; discount_value: number | null;
+  id: string; shift_id: string; opened_at: string; user_id: string; discount_kind: 'percent' | 'amount' | null; discount_value: number | null; lines: string;
 }
 export interface CartLineRow {
-  id: string; position: number; product_id: string; barcode: string | null; qty: number; price: number;
+  id: string; product_id: string; barcode: string | null; qty: number; price: number;
   discount_kind: 'percent' | 'amount' | null; discount_value: number | null;
   name: string; unit: 'pcs' | 'kg' | 'l'; vat: string; vat_percent: number | null;
 }
@@ -27,36 +38,29 @@ export interface LoadedCart {
 }
 
 /**
- * The open receipt of this till. It is a draft, so unlike the ledger it may change,
- * but every change is committed (durably) before the cashier sees it, so an open
- * receipt survives a crash and is there again after restart.
+ * The open receipt of this till: one row, its lines a JSON array. It is a draft, so unlike
+ * the ledger it may change, but every change is committed (durably) before the cashier
+ * sees it, so an open receipt survives a crash and is there again after restart.
  */
 export class CartStore {
   private readonly current;
   private readonly lines;
   private readonly insertCart;
-  private readonly insertLine;
-  private readonly updateQty;
-  private readonly updateLineDiscount;
+  private readonly updateLines;
   private readonly updateCartDiscount;
-  private readonly deleteLine;
-  private readonly deleteLines;
   private readonly deleteCart;
-  private readonly nextPosition;
 
   constructor(db: Db) {
     this.current = db.prepare<[], CartRow>('SELECT * FROM carts ORDER BY opened_at LIMIT 1');
-    this.lines = db.prepare<[string], CartLineRow>(`SELECT l.*, p.name, p.unit, p.vat, v.percent AS vat_percent
-      FROM cart_lines l JOIN products p ON p.id = l.product_id JOIN vat_rates v ON v.code = p.vat WHERE l.cart_id = ? ORDER BY l.position`);
-    this.insertCart = db.prepare('INSERT INTO carts (id, shift_id, opened_at, user_id) VALUES (?, ?, ?, ?)');
-    this.insertLine = db.prepare('INSERT INTO cart_lines (id, cart_id, position, product_id, barcode, qty, price) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    this.updateQty = db.prepare('UPDATE cart_lines SET qty = ? WHERE id = ?');
-    this.updateLineDiscount = db.prepare('UPDATE cart_lines SET discount_kind = ?, discount_value = ? WHERE id = ?');
+    this.lines = db.prepare<[string], CartLineRow>(`SELECT j.value ->> 'id' AS id, j.value ->> 'productId' AS product_id, j.value ->> 'barcode' AS barcode,
+        j.value ->> 'qty' AS qty, j.value ->> 'price' AS price, j.value ->> 'discountKind' AS discount_kind, j.value ->> 'discountValue' AS discount_value,
+        p.name, p.unit, p.vat, v.percent AS vat_percent
+      FROM carts c, json_each(c.lines) j JOIN products p ON p.id = j.value ->> 'productId' JOIN vat_rates v ON v.code = p.vat
+      WHERE c.id = ? ORDER BY j.key`);
+    this.insertCart = db.prepare("INSERT INTO carts (id, shift_id, opened_at, user_id, lines) VALUES (?, ?, ?, ?, '[]')");
+    this.updateLines = db.prepare('UPDATE carts SET lines = ? WHERE id = ?');
     this.updateCartDiscount = db.prepare('UPDATE carts SET discount_kind = ?, discount_value = ? WHERE id = ?');
-    this.deleteLine = db.prepare('DELETE FROM cart_lines WHERE id = ?');
-    this.deleteLines = db.prepare('DELETE FROM cart_lines WHERE cart_id = ?');
     this.deleteCart = db.prepare('DELETE FROM carts WHERE id = ?');
-    this.nextPosition = db.prepare<[string], { n: number }>('SELECT COALESCE(MAX(position), 0) + 1 AS n FROM cart_lines WHERE cart_id = ?');
   }
 
   load(): LoadedCart | null {
@@ -74,31 +78,38 @@ export class CartStore {
     this.insertCart.run(uuidv7(), shiftId, at, userId);
   }
 
-  addLine(cartId: string, productId: string, barcode: string | null, qty: number, price: number): void {
-    this.insertLine.run(uuidv7(), cartId, this.nextPosition.get(cartId)?.n ?? 1, productId, barcode, qty, price);
+  addLine(cart: LoadedCart, productId: string, barcode: string | null, qty: number, price: number): void {
+    this.write(cart, [...stored(cart), { id: uuidv7(), productId, barcode, qty, price, discountKind: null, discountValue: null }]);
   }
 
-  setQty(lineId: string, qty: number): void {
-    this.updateQty.run(qty, lineId);
+  setQty(cart: LoadedCart, lineId: string, qty: number): void {
+    this.write(cart, stored(cart).map((l) => (l.id === lineId ? { ...l, qty } : l)));
   }
 
-  setLineDiscount(lineId: string, discount: DiscountSpec | null): void {
-    this.updateLineDiscount.run(discount?.kind ?? null, discount?.value ?? null, lineId);
+  setLineDiscount(cart: LoadedCart, lineId: string, discount: DiscountSpec | null): void {
+    this.write(cart, stored(cart).map((l) => (l.id === lineId ? { ...l, discountKind: discount?.kind ?? null, discountValue: discount?.value ?? null } : l)));
   }
 
   setCartDiscount(cartId: string, discount: DiscountSpec | null): void {
     this.updateCartDiscount.run(discount?.kind ?? null, discount?.value ?? null, cartId);
   }
 
-  removeLine(lineId: string): void {
-    this.deleteLine.run(lineId);
+  removeLine(cart: LoadedCart, lineId: string): void {
+    this.write(cart, stored(cart).filter((l) => l.id !== lineId));
   }
 
   /** Drops the draft once it became a sale or was cancelled (the journal keeps the facts). */
   discard(cartId: string): void {
-    this.deleteLines.run(cartId);
     this.deleteCart.run(cartId);
   }
+
+  private write(cart: LoadedCart, lines: StoredLine[]): void {
+    this.updateLines.run(JSON.stringify(lines), cart.row.id);
+  }
+}
+
+function stored(cart: LoadedCart): StoredLine[] {
+  return JSON.parse(cart.row.lines) as StoredLine[];
 }
 
 export function cartView(cart: LoadedCart | null): CartView | null {

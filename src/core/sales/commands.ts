@@ -65,8 +65,8 @@ export function salesHandlers(s: Services): SalesHandlers {
       const same = product.unit === 'pcs'
         ? cart.lines.find((l) => l.product_id === product.id && l.price === product.price && l.discount_kind === null)
         : undefined;
-      if (same) s.carts.setQty(same.id, same.qty + amount);
-      else s.carts.addLine(cart.row.id, product.id, barcode, amount, product.price);
+      if (same) s.carts.setQty(cart, same.id, same.qty + amount);
+      else s.carts.addLine(cart, product.id, barcode, amount, product.price);
     });
     return currentCart();
   }
@@ -136,7 +136,7 @@ export function salesHandlers(s: Services): SalesHandlers {
       checkQty(line, input.qty);
       const approver = input.qty < line.qty ? await ctx.authorize('senior', 'cart.setQty') : null;
       s.tx(() => {
-        s.carts.setQty(line.id, input.qty);
+        s.carts.setQty(cart, line.id, input.qty);
         if (input.qty < line.qty) {
           s.journal.append({
             type: 'cart.lineVoided', userId: ctx.user.id, approvedBy: approver?.id ?? null,
@@ -151,7 +151,7 @@ export function salesHandlers(s: Services): SalesHandlers {
       const cart = loadCart();
       const line = lineOf(cart, input.lineId);
       s.tx(() => {
-        s.carts.removeLine(line.id);
+        s.carts.removeLine(cart, line.id);
         s.journal.append({
           type: 'cart.lineVoided', userId: ctx.user.id, approvedBy: ctx.approver?.id ?? null,
           payload: { shiftId: cart.row.shift_id, cartId: cart.row.id, productId: line.product_id, name: line.name, qty: line.qty, price: line.price, partial: false },
@@ -179,7 +179,7 @@ export function salesHandlers(s: Services): SalesHandlers {
         if (!roleAtLeast(ctx.user.role, role)) approver = await ctx.authorize(role, 'cart.discount');
       }
       s.tx(() => {
-        if (input.lineId) s.carts.setLineDiscount(input.lineId, spec);
+        if (input.lineId) s.carts.setLineDiscount(cart, input.lineId, spec);
         else s.carts.setCartDiscount(cart.row.id, spec);
         if (spec) {
           s.journal.append({

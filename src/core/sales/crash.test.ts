@@ -105,7 +105,7 @@ function readLedger(dataDir: string): LedgerState {
       (SELECT COUNT(*) FROM journal j WHERE j.type = 'sale.completed' AND json_extract(j.payload, '$.id') = s.id) AS journaled
       FROM sales s`).all();
     const cart = db.prepare<[], { barcode: string | null; qty: number }>(
-      'SELECT l.barcode, l.qty FROM cart_lines l JOIN carts c ON c.id = l.cart_id ORDER BY l.position',
+      "SELECT j.value ->> 'barcode' AS barcode, j.value ->> 'qty' AS qty FROM carts c, json_each(c.lines) j ORDER BY j.key",
     ).all();
     return {
       sales: new Map(rows.map((r) => [r.id, { lines: r.lines, payments: r.payments, journaled: r.journaled, kind: r.kind }])),
