@@ -7,8 +7,7 @@
  *   npm run bench -- --quick         fewer iterations, for trying the script out
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureCatalogue, freshDataDir, PRODUCTS } from './catalog.js';
@@ -19,8 +18,8 @@ import { emit, figure, msSince, progress } from './stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+/** Always builds: a stale dist/ would measure yesterday's code. */
 function ensureBuilt(): void {
-  if (existsSync(join(ROOT, 'dist', 'cli.mjs')) && existsSync(join(ROOT, 'dist', 'ui', 'index.html'))) return;
   progress('building (node scripts/build.mjs) …');
   const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
   if (r.status !== 0) throw new Error(`build failed with ${r.status}`);
