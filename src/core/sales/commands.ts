@@ -207,9 +207,13 @@ export function salesHandlers(s: Services): SalesHandlers {
       return { ok: true as const };
     },
 
-    'sale.complete': (input, ctx) => {
+    'sale.complete': async (input, ctx) => {
       const done = existing(input.id);
       if (done) return done;
+      // a payment retried after an unknown fiscal outcome: settle that first, it may be this very sale
+      await s.fiscal.reconcile();
+      const settled = existing(input.id);
+      if (settled) return settled;
       const shift = requireTradingShift(s);
       const cart = loadCart();
       if (cart.lines.length === 0) throw new LavkaError('conflict', 'errors.emptyReceipt');

@@ -60,6 +60,8 @@ export class FiscalFlow {
       return;
     }
     await this.reconcile();
+    // a retry of a document whose outcome was unknown: reconciling may just have completed it
+    if (this.ledger.has(draft.id)) return;
     const state = await this.ask(() => registrar.state());
     if (state.shiftExpired) throw new LavkaError('conflict', 'errors.shiftOver24h');
     if (!state.shiftOpen) await this.ask(() => registrar.openShift({ name: cashier }));

@@ -120,6 +120,20 @@ describe('the two-phase fiscal sale', () => {
     expect(ledgerProblems(dir)).toEqual([]);
   });
 
+  it('a retry of the same payment after an unknown outcome settles it once, without a second receipt', async () => {
+    await sellingTill();
+    await till.call('cart.scan', { code: MILK });
+    void counter.sim.inject({ kind: 'powerOffAfter', command: Cmd.closeReceiptV2 });
+    const id = uuidv7();
+    const payments = [{ kind: 'cash' as const, amount: 10000 }];
+    expect((await till.fail('sale.complete', { id, payments })).message).toBe('errors.fiscalUnknown');
+    counter.sim.powerOn();
+    const sale = await till.call('sale.complete', { id, payments });
+    expect(sale.fiscal?.fiscalDocNumber).toBe(counter.docs().at(-1)?.number);
+    expect(counter.receipts()).toBe(1);
+    expect(await till.call('cart.get', {})).toBeNull();
+  });
+
   it('power lost before the close: nothing fiscalised, the receipt is paid again once', async () => {
     await sellingTill();
     await till.call('cart.scan', { code: MILK });
