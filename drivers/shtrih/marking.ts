@@ -26,6 +26,8 @@ export interface MarkingCheck {
 
 /** Tag 2003 "планируемый статус товара": 1 = a piece sold. */
 export const PLANNED_PIECE_SOLD = 1;
+/** tag 2003 value 3: a piece of marked goods comes back */
+export const PLANNED_PIECE_RETURNED = 3;
 
 export function markingCodeBytes(code: string): Uint8Array {
   const chars = Array.from(code, (ch) => ch.codePointAt(0) ?? 0);

@@ -313,7 +313,8 @@ export class ShtrihRegistrar {
     await this.prepareForDocument();
     const fn = await this.fnStatus();
     // every code is checked and decided on before the receipt opens, so a bad one costs no cancelled receipt
-    for (const line of receipt.lines) if (line.markingCode) await this.admitMarkingCode(line.markingCode);
+    const planned = type === ReceiptType.saleReturn ? M.PLANNED_PIECE_RETURNED : M.PLANNED_PIECE_SOLD;
+    for (const line of receipt.lines) if (line.markingCode) await this.admitMarkingCode(line.markingCode, planned);
 
     try {
       for (const [i, line] of receipt.lines.entries()) {
@@ -384,8 +385,8 @@ export class ShtrihRegistrar {
     return M.decodeAcceptMarking(await this.send(Cmd.acceptMarking, M.acceptMarkingRequest(this.opPw, accept)));
   }
 
-  private async admitMarkingCode(code: string): Promise<void> {
-    const check = await this.checkMarkingCode(code);
+  private async admitMarkingCode(code: string, plannedStatus: number): Promise<void> {
+    const check = await this.checkMarkingCode(code, plannedStatus);
     const accept = check.valid || !this.rejectInvalidMarking;
     await this.acceptMarkingCode(accept);
     if (!accept) {

@@ -1,6 +1,6 @@
 import type { Db } from '../db/open.js';
 import { parseWeightBarcode } from '../../shared/barcode/weight.js';
-import { parseGs1 } from '../../shared/barcode/gs1.js';
+import { formatGs1, parseGs1 } from '../../shared/barcode/gs1.js';
 import { searchKey } from '../../shared/text.js';
 import type { Settings } from '../settings/settings.js';
 import type { z } from 'zod';
@@ -38,6 +38,8 @@ export interface Found {
   /** the quantity the code itself carries (weight barcodes), else null */
   qty: number | null;
   barcode: string | null;
+  /** a scanned DataMatrix marking code, in its canonical form (GS separators, no symbology prefix) */
+  markingCode: string | null;
 }
 
 /** Finds products for the scan path and for search; every query is prepared once. */
@@ -65,17 +67,17 @@ export class Catalog {
   /** A scanned or typed code: a barcode, an in-store weight barcode or a PLU. */
   lookup(code: string): Found | null {
     const row = this.byBarcode.get(code);
-    if (row) return { product: toView(row), qty: null, barcode: code };
+    if (row) return { product: toView(row), qty: null, barcode: code, markingCode: null };
     const marked = this.byMarkingCode(code);
     if (marked) return marked;
     const weighed = parseWeightBarcode(code, this.settings.weightLayout());
     if (weighed) {
       const product = this.byPlu.get(weighed.plu);
-      return product ? { product: toView(product), qty: weighed.weight, barcode: code } : null;
+      return product ? { product: toView(product), qty: weighed.weight, barcode: code, markingCode: null } : null;
     }
     if (/^\d{1,6}$/.test(code)) {
       const product = this.byPlu.get(code.replace(/^0+(?=\d)/, ''));
-      if (product) return { product: toView(product), qty: null, barcode: null };
+      if (product) return { product: toView(product), qty: null, barcode: null, markingCode: null };
     }
     return null;
   }
@@ -104,11 +106,11 @@ export class Catalog {
   private byMarkingCode(code: string): Found | null {
     if (code.length < 25) return null;
     const parsed = parseGs1(code);
-    const gtin = parsed.ok ? parsed.code.fields.gtin : undefined;
-    if (!gtin) return null;
+    if (!parsed.ok || !parsed.code.fields.gtin) return null;
+    const gtin = parsed.code.fields.gtin;
     const ean = gtin.startsWith('0') ? gtin.slice(1) : gtin;
     const row = this.byBarcode.get(ean) ?? this.byBarcode.get(gtin);
-    return row ? { product: toView(row), qty: null, barcode: row.barcode } : null;
+    return row ? { product: toView(row), qty: null, barcode: row.barcode, markingCode: formatGs1(parsed.code.elements) } : null;
   }
 
   /** VAT code → the FFD tag 1199 value the registrar is told. */

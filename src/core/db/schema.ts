@@ -139,7 +139,9 @@ export const saleLines = sqliteTable('sale_lines', {
   vatAmount: integer('vat_amount').notNull(),
   /** on a return line: the sold line it returns */
   refLineNo: integer('ref_line_no'),
-}, (t) => [primaryKey({ columns: [t.saleId, t.lineNo] })]);
+  /** the DataMatrix marking code of a marked piece (Честный ЗНАК) */
+  markingCode: text('marking_code'),
+}, (t) => [primaryKey({ columns: [t.saleId, t.lineNo] }), index('sale_lines_marking').on(t.markingCode)]);
 
 export const salePayments = sqliteTable('sale_payments', {
   saleId: text('sale_id').notNull().references(() => sales.id),

@@ -16,6 +16,7 @@ interface StoredLine {
   price: number;
   discountKind: 'percent' | 'amount' | null;
   discountValue: number | null;
+  markingCode?: string | null;
 }
 
 interface CartRow {
@@ -23,7 +24,7 @@ interface CartRow {
 }
 export interface CartLineRow {
   id: string; product_id: string; barcode: string | null; qty: number; price: number;
-  discount_kind: 'percent' | 'amount' | null; discount_value: number | null;
+  discount_kind: 'percent' | 'amount' | null; discount_value: number | null; marking_code: string | null;
   name: string; unit: 'pcs' | 'kg' | 'l'; vat: string; vat_percent: number | null;
 }
 
@@ -54,7 +55,7 @@ export class CartStore {
     this.current = db.prepare<[], CartRow>('SELECT * FROM carts ORDER BY opened_at LIMIT 1');
     this.lines = db.prepare<[string], CartLineRow>(`SELECT j.value ->> 'id' AS id, j.value ->> 'productId' AS product_id, j.value ->> 'barcode' AS barcode,
         j.value ->> 'qty' AS qty, j.value ->> 'price' AS price, j.value ->> 'discountKind' AS discount_kind, j.value ->> 'discountValue' AS discount_value,
-        p.name, p.unit, p.vat, v.percent AS vat_percent
+        j.value ->> 'markingCode' AS marking_code, p.name, p.unit, p.vat, v.percent AS vat_percent
       FROM carts c, json_each(c.lines) j JOIN products p ON p.id = j.value ->> 'productId' JOIN vat_rates v ON v.code = p.vat
       WHERE c.id = ? ORDER BY j.key`);
     this.insertCart = db.prepare("INSERT INTO carts (id, shift_id, opened_at, user_id, lines) VALUES (?, ?, ?, ?, '[]')");
@@ -78,8 +79,8 @@ export class CartStore {
     this.insertCart.run(uuidv7(), shiftId, at, userId);
   }
 
-  addLine(cart: LoadedCart, productId: string, barcode: string | null, qty: number, price: number): void {
-    this.write(cart, [...stored(cart), { id: uuidv7(), productId, barcode, qty, price, discountKind: null, discountValue: null }]);
+  addLine(cart: LoadedCart, productId: string, barcode: string | null, qty: number, price: number, markingCode: string | null): void {
+    this.write(cart, [...stored(cart), { id: uuidv7(), productId, barcode, qty, price, discountKind: null, discountValue: null, markingCode }]);
   }
 
   setQty(cart: LoadedCart, lineId: string, qty: number): void {
@@ -137,7 +138,7 @@ export function draftLines(cart: LoadedCart): DraftLine[] {
     const p = cart.priced.lines[i];
     return {
       productId: l.product_id, name: l.name, barcode: l.barcode, unit: l.unit, price: l.price, qty: l.qty,
-      discount: p?.discount ?? 0, total: p?.total ?? 0, vat: l.vat, vatAmount: p?.vat ?? 0, refLineNo: null,
+      discount: p?.discount ?? 0, total: p?.total ?? 0, vat: l.vat, vatAmount: p?.vat ?? 0, refLineNo: null, markingCode: l.marking_code,
     };
   });
 }

@@ -49,12 +49,22 @@ export function salesHandlers(s: Services): SalesHandlers {
     return view;
   }
 
-  function addToCart(product: ProductView, qty: number | null, barcode: string | null, ctx: CallContext) {
+  /** Marked goods (Честный ЗНАК) sell one piece per scanned DataMatrix code, each code once. */
+  function checkMarking(product: ProductView, markingCode: string | null, qty: number, cart: LoadedCart | null): void {
+    if (!product.marked) return;
+    if (!markingCode) throw new LavkaError('validation', 'errors.markRequired', { product: product.name });
+    if (qty !== 1000) throw new LavkaError('validation', 'errors.markOnePiece', { product: product.name });
+    if (cart?.lines.some((l) => l.marking_code === markingCode)) throw new LavkaError('rejected', 'errors.markInReceipt', { product: product.name });
+    if (s.ledger.markingCodeSold(markingCode)) throw new LavkaError('rejected', 'errors.markSold', { product: product.name });
+  }
+
+  function addToCart(product: ProductView, qty: number | null, barcode: string | null, markingCode: string | null, ctx: CallContext) {
     const shift = requireTradingShift(s);
     s.fiscal.assertIdle();
     if (qty === null && product.unit !== 'pcs') throw new LavkaError('validation', 'errors.weightNeeded', { product: product.name, productId: product.id });
     const amount = qty ?? 1000;
     checkQty(product, amount);
+    checkMarking(product, markingCode, amount, s.carts.load());
     s.tx(() => {
       let cart = s.carts.load();
       if (!cart) {
@@ -62,11 +72,11 @@ export function salesHandlers(s: Services): SalesHandlers {
         cart = s.carts.load();
       }
       if (!cart) throw new Error('cart vanished');
-      const same = product.unit === 'pcs'
+      const same = product.unit === 'pcs' && !product.marked
         ? cart.lines.find((l) => l.product_id === product.id && l.price === product.price && l.discount_kind === null)
         : undefined;
       if (same) s.carts.setQty(cart, same.id, same.qty + amount);
-      else s.carts.addLine(cart, product.id, barcode, amount, product.price);
+      else s.carts.addLine(cart, product.id, barcode, amount, product.price, product.marked ? markingCode : null);
     });
     return currentCart();
   }
@@ -121,19 +131,20 @@ export function salesHandlers(s: Services): SalesHandlers {
     'cart.scan': (input, ctx) => {
       const found = s.catalog.lookup(input.code);
       if (!found) throw new LavkaError('not_found', 'errors.unknownBarcode', { code: input.code });
-      return addToCart(found.product, found.qty ?? input.qty ?? null, found.barcode, ctx);
+      return addToCart(found.product, found.qty ?? input.qty ?? null, found.barcode, found.markingCode, ctx);
     },
 
     'cart.add': (input, ctx) => {
       const product = s.catalog.get(input.productId);
       if (!product) throw new LavkaError('not_found', 'errors.noSuchProduct', { productId: input.productId });
-      return addToCart(product, input.qty ?? null, product.barcode, ctx);
+      return addToCart(product, input.qty ?? null, product.barcode, null, ctx);
     },
 
     'cart.setQty': async (input, ctx) => {
       const cart = loadCart();
       const line = lineOf(cart, input.lineId);
       checkQty(line, input.qty);
+      if (line.marking_code && input.qty !== 1000) throw new LavkaError('validation', 'errors.markOnePiece', { product: line.name });
       const approver = input.qty < line.qty ? await ctx.authorize('senior', 'cart.setQty') : null;
       s.tx(() => {
         s.carts.setQty(cart, line.id, input.qty);
@@ -233,10 +244,19 @@ export function salesHandlers(s: Services): SalesHandlers {
         checkQty(found.product, qty);
         return { found, qty };
       });
+      const codes = new Set<string>();
+      for (const { found, qty } of items) {
+        checkMarking(found.product, found.markingCode, qty, null);
+        if (found.markingCode && found.product.marked) {
+          if (codes.has(found.markingCode)) throw new LavkaError('rejected', 'errors.markInReceipt', { product: found.product.name });
+          codes.add(found.markingCode);
+        }
+      }
       const priced = priceReceipt(items.map(({ found, qty }) => ({ price: found.product.price, qty, discount: null, vatPercent: found.product.vatPercent })), null);
       const lines: DraftLine[] = items.map(({ found, qty }, i) => ({
         productId: found.product.id, name: found.product.name, barcode: found.barcode, unit: found.product.unit, price: found.product.price, qty,
         discount: priced.lines[i]?.discount ?? 0, total: priced.lines[i]?.total ?? 0, vat: found.product.vat, vatAmount: priced.lines[i]?.vat ?? 0, refLineNo: null,
+        markingCode: found.product.marked ? found.markingCode : null,
       }));
       return complete(saleDraft(input.id, shift.id, ctx, lines, priced.subtotal, priced.total, input.payments), null, ctx);
     },
@@ -300,6 +320,7 @@ export function salesHandlers(s: Services): SalesHandlers {
         return {
           productId: line.productId, name: line.name, barcode: line.barcode, unit: line.unit, price: line.price, qty: r.qty,
           discount: share(line.discount), total: share(line.total), vat: line.vat, vatAmount: share(line.vatAmount), refLineNo: line.lineNo,
+          markingCode: s.ledger.lineMarkingCode(sale.id, line.lineNo),
         };
       });
       if (new Set(input.lines.map((l) => l.lineNo)).size !== input.lines.length) throw new LavkaError('validation', 'errors.duplicateLine');
@@ -325,7 +346,7 @@ export function salesHandlers(s: Services): SalesHandlers {
         const line = total.lines[0];
         return {
           productId: product.id, name: product.name, barcode: product.barcode, unit: product.unit, price: r.price, qty: r.qty,
-          discount: 0, total: line?.total ?? 0, vat: product.vat, vatAmount: line?.vat ?? 0, refLineNo: null,
+          discount: 0, total: line?.total ?? 0, vat: product.vat, vatAmount: line?.vat ?? 0, refLineNo: null, markingCode: null,
         };
       });
       const total = lines.reduce((a, l) => a + l.total, 0);

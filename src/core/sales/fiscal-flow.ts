@@ -116,7 +116,7 @@ export class FiscalFlow {
     return {
       kind: draft.kind,
       lines: draft.lines.map((l) => ({
-        name: l.name, price: l.price, qty: l.qty, total: l.total, vatTag: tags.get(l.vat) ?? 6, markingCode: null,
+        name: l.name, price: l.price, qty: l.qty, total: l.total, vatTag: tags.get(l.vat) ?? 6, markingCode: l.markingCode,
       })),
       cash: draft.cash,
       card: draft.card,

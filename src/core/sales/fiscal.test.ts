@@ -9,6 +9,13 @@ import { ShtrihSimulator } from '../../../drivers/simulators/shtrih/simulator.js
 import { ShtrihRegistrar } from '../../../drivers/shtrih/registrar.js';
 import { ShtrihFiscal } from '../../../drivers/shtrih/fiscal-port.js';
 import { Cmd } from '../../../drivers/shtrih/commands.js';
+import { demoCatalog } from '../setup/demo-catalog.js';
+
+const WATER = demoCatalog().find((p) => p.marked && p.name.startsWith('Вода питьевая'));
+/** A DataMatrix from a water bottle: GTIN, a 13-character serial, GS, the 93 crypto tail. */
+function waterCode(serial: string): string {
+  return `010${WATER?.barcodes[0]}21${serial}\u001d93Ab1x`;
+}
 
 /** The real Shtrih-M driver and the virtual registrar, back to back in memory; the registrar outlives till restarts. */
 class Counter {
@@ -165,5 +172,31 @@ describe('the two-phase fiscal sale', () => {
     await till.call('cart.scan', { code: MILK });
     const sale = await till.call('sale.complete', { id: uuidv7(), payments: [{ kind: 'cash', amount: 8899 }] });
     expect(sale.fiscal).not.toBeNull();
+  });
+
+  it('sells marked goods only by their DataMatrix, each code once, and binds the code in the registrar', async () => {
+    await sellingTill();
+    const ean = WATER?.barcodes[0] ?? '';
+    expect((await till.fail('cart.scan', { code: ean })).message).toBe('errors.markRequired');
+    await till.call('cart.scan', { code: waterCode('5Qbag!Xk3mN7p') });
+    expect((await till.fail('cart.scan', { code: waterCode('5Qbag!Xk3mN7p') })).message).toBe('errors.markInReceipt');
+    const cart = await till.call('cart.scan', { code: waterCode('7Zr2Lq9WcVb1e') });
+    expect(cart.lines).toHaveLength(2);
+    const sale = await till.call('sale.complete', { id: uuidv7(), payments: [{ kind: 'card', amount: cart.total }] });
+    const receipt = counter.docs().at(-1);
+    expect(receipt?.lines?.map((l) => l.markingCode)).toEqual([
+      expect.stringContaining('5Qbag!Xk3mN7p'), expect.stringContaining('7Zr2Lq9WcVb1e'),
+    ]);
+
+    // sold: the same bottle cannot be sold again, until it comes back
+    await till.call('cart.scan', { code: MILK });
+    expect((await till.fail('cart.scan', { code: waterCode('5Qbag!Xk3mN7p') })).message).toBe('errors.markSold');
+    await till.call('cart.cancel', {}, await till.login(PIN.senior));
+    await till.call('return.create', { id: uuidv7(), saleId: sale.id, lines: [{ lineNo: 1, qty: 1000 }] });
+    const back = counter.docs().at(-1);
+    expect(back?.receiptType).toBe(2);
+    expect(back?.lines?.[0]?.markingCode).toContain('5Qbag!Xk3mN7p');
+    const again = await till.call('cart.scan', { code: waterCode('5Qbag!Xk3mN7p') });
+    expect(again.lines).toHaveLength(1);
   });
 });

@@ -20,6 +20,7 @@ export interface DraftLine {
   vat: string;
   vatAmount: Kopecks;
   refLineNo: number | null;
+  markingCode: string | null;
 }
 
 export interface SaleDraft {
@@ -71,14 +72,16 @@ export class SalesLedger {
   private readonly cardRefunded;
   private readonly lastId;
   private readonly insertFiscal;
+  private readonly markBalance;
+  private readonly lineMark;
   private readonly fiscalRow;
 
   constructor(db: Db, private readonly journal: Journal, private readonly clock: () => Date) {
     this.nextNumber = db.prepare<[], { n: number }>('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM sales');
     this.insertSale = db.prepare(`INSERT INTO sales (id, number, kind, ref_sale_id, shift_id, at, user_id, approved_by, subtotal, discount, total, tendered, change)
       VALUES (@id, @number, @kind, @refSaleId, @shiftId, @at, @userId, @approvedBy, @subtotal, @discount, @total, @tendered, @change)`);
-    this.insertLine = db.prepare(`INSERT INTO sale_lines (sale_id, line_no, product_id, name, barcode, unit, price, qty, discount, total, vat, vat_amount, ref_line_no)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertLine = db.prepare(`INSERT INTO sale_lines (sale_id, line_no, product_id, name, barcode, unit, price, qty, discount, total, vat, vat_amount, ref_line_no, marking_code)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertPayment = db.prepare('INSERT INTO sale_payments (sale_id, kind, amount) VALUES (?, ?, ?)');
     this.insertMove = db.prepare('INSERT INTO stock_moves (product_id, qty, doc_type, doc_id, at) VALUES (?, ?, ?, ?, ?)');
     this.exists = db.prepare<[string], { id: string }>('SELECT id FROM sales WHERE id = ?');
@@ -102,6 +105,10 @@ export class SalesLedger {
     this.fiscalRow = db.prepare<[string], { doc_number: number; fiscal_sign: string; fn_number: string; fiscal_shift: number | null; receipt_number: number | null; at: string; qr: string }>(
       'SELECT * FROM sale_fiscal WHERE sale_id = ?',
     );
+    this.markBalance = db.prepare<[string], { n: number }>(
+      `SELECT COALESCE(SUM(CASE s.kind WHEN 'sale' THEN 1 ELSE -1 END), 0) AS n FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE l.marking_code = ?`,
+    );
+    this.lineMark = db.prepare<[string, number], { marking_code: string | null }>('SELECT marking_code FROM sale_lines WHERE sale_id = ? AND line_no = ?');
     this.lastId = db.prepare<[], { id: string }>('SELECT id FROM sales ORDER BY number DESC LIMIT 1');
     this.byDate = db.prepare<[string, string, number], SaleSummaryView>(`${summary} WHERE s.at >= ? AND s.at < ? ORDER BY s.number DESC LIMIT ?`);
   }
@@ -109,6 +116,16 @@ export class SalesLedger {
   /** Card money already refunded against a sale. */
   refundedToCard(saleId: string): number {
     return this.cardRefunded.get(saleId)?.n ?? 0;
+  }
+
+  /** Whether this marked piece is out of the shop: sold, and not returned since. */
+  markingCodeSold(code: string): boolean {
+    return (this.markBalance.get(code)?.n ?? 0) > 0;
+  }
+
+  /** The marking code on a sold line (a return gives the same piece back). */
+  lineMarkingCode(saleId: string, lineNo: number): string | null {
+    return this.lineMark.get(saleId, lineNo)?.marking_code ?? null;
   }
 
   lastSaleId(): string | null {
@@ -126,7 +143,7 @@ export class SalesLedger {
     this.insertSale.run({ ...draft, number, at });
     const sign = draft.kind === 'sale' ? -1 : 1;
     draft.lines.forEach((l, i) => {
-      this.insertLine.run(draft.id, i + 1, l.productId, l.name, l.barcode, l.unit, l.price, l.qty, l.discount, l.total, l.vat, l.vatAmount, l.refLineNo);
+      this.insertLine.run(draft.id, i + 1, l.productId, l.name, l.barcode, l.unit, l.price, l.qty, l.discount, l.total, l.vat, l.vatAmount, l.refLineNo, l.markingCode);
       this.insertMove.run(l.productId, sign * l.qty, draft.kind, draft.id, at);
     });
     if (draft.cash > 0 || draft.card === 0) this.insertPayment.run(draft.id, 'cash', draft.cash);
@@ -141,7 +158,10 @@ export class SalesLedger {
       payload: {
         id: draft.id, number, refSaleId: draft.refSaleId, shiftId: draft.shiftId, subtotal: draft.subtotal, discount: draft.discount,
         total: draft.total, cash: draft.cash, card: draft.card, tendered: draft.tendered, change: draft.change, ...draft.note, fiscal,
-        lines: draft.lines.map((l, i) => ({ lineNo: i + 1, productId: l.productId, qty: l.qty, price: l.price, discount: l.discount, total: l.total, vat: l.vat, refLineNo: l.refLineNo })),
+        lines: draft.lines.map((l, i) => ({
+          lineNo: i + 1, productId: l.productId, qty: l.qty, price: l.price, discount: l.discount, total: l.total, vat: l.vat, refLineNo: l.refLineNo,
+          ...(l.markingCode ? { markingCode: l.markingCode } : {}),
+        })),
       },
     });
   }

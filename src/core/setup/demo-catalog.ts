@@ -76,6 +76,9 @@ export const DEMO_GROUPS = [
   { id: 'deli', name: 'Развес' },
 ];
 
+/** Goods under Честный ЗНАК in the demo: sold only by scanning the DataMatrix on each bottle. */
+const MARKED = /^Вода /;
+
 /** A stable id for a demo product, so the same demo shop is built every time. */
 function demoId(n: number): string {
   const hex = n.toString(16).padStart(12, '0');
@@ -98,7 +101,7 @@ export function demoCatalog(): NewProduct[] {
             const rub = Math.round(line.price * (1 + pi * 0.8) * (1 + ((ni * 7 + bi * 3) % 10) / 20));
             out.push({
               id: demoId(n), name: `${name} ${brand} ${pack}`, groupId: group.id, unit: 'pcs', vat: group.vat,
-              article: `A-${String(n).padStart(5, '0')}`, plu: null, marked: false, price: rub * 100 - 1,
+              article: `A-${String(n).padStart(5, '0')}`, plu: null, marked: MARKED.test(name), price: rub * 100 - 1,
               barcodes: [withCheckDigit(`460${String(7000000 + n * 37).padStart(9, '0')}`)],
             });
           });

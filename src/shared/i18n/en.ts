@@ -224,5 +224,9 @@ export const en: Record<MessageKey, string> = {
   'errors.fiscalOffline': 'No connection to the fiscal registrar: {problem}',
   'errors.fiscalRefused': 'The fiscal registrar refused: {problem}',
   'errors.shiftOver24h': 'The shift is over 24 hours: close it (Z report) and open a new one',
+  'errors.markRequired': '"{product}" is marked goods: scan the DataMatrix marking code on its pack',
+  'errors.markOnePiece': '"{product}": one marking code is one piece',
+  'errors.markInReceipt': 'This marking code of "{product}" is already on the receipt',
+  'errors.markSold': '"{product}" with this marking code has already been sold',
   'errors.offline': 'No connection to the till core',
 };

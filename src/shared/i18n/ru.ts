@@ -223,6 +223,10 @@ export const ru = {
   'errors.fiscalOffline': 'Нет связи с ККТ: {problem}',
   'errors.fiscalRefused': 'ККТ отказала: {problem}',
   'errors.shiftOver24h': 'Смена длится больше 24 часов: закройте смену (Z-отчёт) и откройте новую',
+  'errors.markRequired': '«{product}» — маркированный товар: отсканируйте код маркировки (DataMatrix) с упаковки',
+  'errors.markOnePiece': '«{product}»: один код маркировки — одна штука',
+  'errors.markInReceipt': 'Этот код маркировки «{product}» уже есть в чеке',
+  'errors.markSold': 'Товар «{product}» с этим кодом маркировки уже продан',
   'errors.offline': 'Нет связи с кассовым ядром',
 } as const;
 
