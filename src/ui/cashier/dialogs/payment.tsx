@@ -47,7 +47,7 @@ export function PaymentDialog({ mode, total, onPaid, onClose }: { mode: PayMode;
       )}
       <div className="actions">
         <Button onClick={onClose} hotkey="Esc">{t('common.cancel')}</Button>
-        <Button type="submit" kind="primary" hotkey="Enter" disabled={!valid || busy}>{t('pay.complete')}</Button>
+        <Button type="submit" kind="primary" hotkey="Enter" disabled={!valid || busy} {...(mode === 'card' ? { 'data-autofocus': true } : {})}>{t('pay.complete')}</Button>
       </div>
     </Dialog>
   );
