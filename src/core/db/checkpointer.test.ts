@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TestTill, MILK, PIN } from '../testing/harness.js';
+import { TestTill, MILK } from '../testing/harness.js';
 import { uuidv7 } from '../../shared/ids.js';
 
 let till: TestTill;
@@ -10,9 +10,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('checkpoints in the background', () => {
   it('keep the write-ahead log from growing all day while the till sells', async () => {
-    till = await TestTill.demo();
-    await till.login(PIN.cashier);
-    await till.openShift();
+    till = await TestTill.selling();
     const wal = `${till.core.ledgerFile}-wal`;
     const sizes: number[] = [];
     for (let round = 0; round < 5; round++) {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { TestTill, MILK, PIN } from '../testing/harness.js';
+import { TestTill, MILK } from '../testing/harness.js';
 import { uuidv7 } from '../../shared/ids.js';
 import { openReader } from '../db/open.js';
 
@@ -8,9 +8,7 @@ afterEach(() => till?.close());
 
 describe('writes that arrive together', () => {
   it('are committed together, each answered only once it is on disk, and tell others only after the commit', async () => {
-    till = await TestTill.demo();
-    await till.login(PIN.cashier);
-    await till.openShift();
+    till = await TestTill.selling();
     const reader = openReader(till.core.ledgerFile);
     const visibleWhenAnnounced: boolean[] = [];
     till.core.events.on((name, payload) => {

@@ -7,9 +7,7 @@ afterEach(() => till?.close());
 
 describe('printer trouble', () => {
   it('keeps the sale, tells the till, and the receipt can be printed once paper is back', async () => {
-    till = await TestTill.demo();
-    await till.login(PIN.cashier);
-    await till.openShift();
+    till = await TestTill.selling();
     const problems: unknown[] = [];
     till.core.events.on((name, payload) => {
       if (name === 'device.problem') problems.push(payload);

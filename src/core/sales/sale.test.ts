@@ -23,9 +23,7 @@ describe('a sale at the till', () => {
   });
 
   it('finds the product behind a DataMatrix marking code by its GTIN', async () => {
-    till = await TestTill.demo();
-    await till.login(PIN.cashier);
-    await till.openShift();
+    till = await TestTill.selling();
     const cart = await till.call('cart.scan', { code: `01${'0' + MILK}215Qbag!\u001d93Zjqw` });
     expect(cart.lines[0]?.name).toBe('Молоко 2,5% Простоквашино 0,9 л');
   });

@@ -34,6 +34,14 @@ export class TestTill {
     return till;
   }
 
+  /** The demo shop with a cashier logged in and a shift open: ready to sell. */
+  static async selling(fiscal: FiscalRegistrar | null = null): Promise<TestTill> {
+    const till = await TestTill.demo(fiscal);
+    await till.login(PIN.cashier);
+    await till.openShift();
+    return till;
+  }
+
   async send<N extends CommandName>(name: N, input: CommandInput<N>, token: string | null = this.token) {
     return this.core.dispatch(name, input, { token, origin: 'test' });
   }
