@@ -3,7 +3,8 @@
  * object per line on stdout (progress on stderr).
  *
  *   npm run bench                    everything (about 2–3 minutes; the first run builds the catalogue, ~2.5 min more)
- *   npm run bench -- --only=core     core | http | ui, comma-separated
+ *   npm run bench -- --only=core     core | http | ui | devices, comma-separated
+ *                                    (devices alone needs neither the build nor the catalogue: ~15 s)
  *   npm run bench -- --quick         fewer iterations, for trying the script out
  */
 import { spawnSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureCatalogue, freshDataDir, PRODUCTS } from './catalog.js';
 import { runCoreFigures } from './core.js';
+import { runDeviceFigures } from './devices.js';
 import { coldStart, httpSales, startServer } from './http.js';
 import { scanToPaint } from './ui.js';
 import { emit, figure, msSince, progress } from './stats.js';
@@ -27,45 +29,54 @@ function ensureBuilt(): void {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
-  const only = new Set((values.only ?? 'core,http,ui').split(',').map((s) => s.trim()));
+  const only = new Set((values.only ?? 'core,http,ui,devices').split(',').map((s) => s.trim()));
   const quick = values.quick ?? false;
   const started = process.hrtime.bigint();
-  ensureBuilt();
-  const catalogue = await ensureCatalogue();
-  if (catalogue.built) {
-    emit(figure('catalog_build_rows_per_second', catalogue.built.rowsPerSecond, 'products/s', {}, undefined, { products: PRODUCTS, seconds: catalogue.built.seconds }));
-  }
   const dirs: string[] = [];
   try {
-    if (only.has('core')) {
-      const dir = freshDataDir(catalogue, 'core');
-      dirs.push(dir);
-      await runCoreFigures(dir, quick ? { lookups: 2_000, scans: 500, sales: 200 } : { lookups: 20_000, scans: 5_000, sales: 2_000 });
-    }
-    if (only.has('http') || only.has('ui')) {
-      const dir = freshDataDir(catalogue, 'serve');
-      dirs.push(dir);
-      progress('serve: starting lavka serve on the 1M catalogue');
-      const server = await startServer(dir);
-      try {
-        coldStart(server);
-        if (only.has('http')) {
-          progress('http: sale.record from 8 keep-alive clients');
-          // a saturating load: writes that queue together share one durable commit, so capacity shows at saturation
-          await httpSales(server, { clients: 32, warmupMs: quick ? 1_000 : 3_000, measureMs: quick ? 3_000 : 10_000 });
-        }
-        if (only.has('ui')) {
-          progress('ui: scanning in Chromium');
-          await scanToPaint(server.url, { warmup: 10, scans: quick ? 30 : 100, perReceipt: 20 });
-        }
-      } finally {
-        await server.stop();
-      }
+    if (only.has('core') || only.has('http') || only.has('ui')) await catalogueFigures(only, quick, dirs);
+    if (only.has('devices')) {
+      // the drivers run from source (tsx) against the simulator on a socat pty pair: no build, no catalogue
+      await runDeviceFigures(quick ? { sales: 10, renders: 300 } : { sales: 30, renders: 2_000 });
     }
   } finally {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
   progress(`done in ${(msSince(started) / 1000).toFixed(0)} s`);
+}
+
+/** core, http and ui: the 1,000,000-product catalogue and the built app. */
+async function catalogueFigures(only: ReadonlySet<string>, quick: boolean, dirs: string[]): Promise<void> {
+  ensureBuilt();
+  const catalogue = await ensureCatalogue();
+  if (catalogue.built) {
+    emit(figure('catalog_build_rows_per_second', catalogue.built.rowsPerSecond, 'products/s', {}, undefined, { products: PRODUCTS, seconds: catalogue.built.seconds }));
+  }
+  if (only.has('core')) {
+    const dir = freshDataDir(catalogue, 'core');
+    dirs.push(dir);
+    await runCoreFigures(dir, quick ? { lookups: 2_000, scans: 500, sales: 200 } : { lookups: 20_000, scans: 5_000, sales: 2_000 });
+  }
+  if (only.has('http') || only.has('ui')) {
+    const dir = freshDataDir(catalogue, 'serve');
+    dirs.push(dir);
+    progress('serve: starting lavka serve on the 1M catalogue');
+    const server = await startServer(dir);
+    try {
+      coldStart(server);
+      if (only.has('http')) {
+        progress('http: sale.record from 8 keep-alive clients');
+        // a saturating load: writes that queue together share one durable commit, so capacity shows at saturation
+        await httpSales(server, { clients: 32, warmupMs: quick ? 1_000 : 3_000, measureMs: quick ? 3_000 : 10_000 });
+      }
+      if (only.has('ui')) {
+        progress('ui: scanning in Chromium');
+        await scanToPaint(server.url, { warmup: 10, scans: quick ? 30 : 100, perReceipt: 20 });
+      }
+    } finally {
+      await server.stop();
+    }
+  }
 }
 
 main().catch((err: unknown) => {
