@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createCore, ledgerPath, type Core } from '../core/app.js';
+import { openReader } from '../core/db/open.js';
 import { createShop, DEMO_SHOP, DEMO_USERS } from '../core/setup/shop.js';
 import { demoDevices, type DemoDevices } from '../../drivers/demo.js';
 
@@ -19,14 +20,18 @@ export interface OpenTill {
   close(): void;
 }
 
+/** Whether the folder holds the demo shop: one read of one setting, before the core opens for real. */
 function isDemoFolder(dataDir: string, demo: boolean): boolean {
   if (!existsSync(ledgerPath(dataDir))) return demo;
-  const probe = createCore({ dataDir });
+  const db = openReader(ledgerPath(dataDir));
   try {
-    const shop = probe.services.settings.get('shop');
-    return shop ? shop.demo : demo;
+    const row = db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'shop'").get();
+    return row ? (JSON.parse(row.value) as { demo?: boolean }).demo === true : demo;
+  } catch {
+    // a ledger this version has not migrated yet: the core's own open says what is wrong with it
+    return demo;
   } finally {
-    probe.close();
+    db.close();
   }
 }
 
