@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { createCore, LEDGER_FILE, migrationsDir } from '../src/core/app.js';
 import { productWriter, type NewProduct } from '../src/core/catalog/write.js';
 import { withCheckDigit } from '../src/shared/barcode/ean.js';
+import { demoGroupId } from '../src/core/setup/demo-catalog.js';
 import { uuidv7 } from '../src/shared/ids.js';
 import { msSince, progress } from './stats.js';
 
@@ -71,7 +72,7 @@ export function generatedProduct(i: number): NewProduct {
   const piece = isPiece(i);
   const pack = piece ? ` ${PACKS[(h >>> 19) % PACKS.length] as string}` : ' весовой';
   return {
-    id: uuidv7(), name: `${noun} ${kind} ${brand}${pack}`, groupId: group.id, unit: piece ? 'pcs' : 'kg', vat: group.vat,
+    id: uuidv7(), name: `${noun} ${kind} ${brand}${pack}`, groupId: demoGroupId(group.id), unit: piece ? 'pcs' : 'kg', vat: group.vat,
     article: `B${String(i).padStart(7, '0')}`, plu: null, marked: false, price: priceOf(i), barcodes: [barcodeOf(i)],
   };
 }

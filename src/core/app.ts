@@ -25,6 +25,18 @@ import { catalogHandlers } from './catalog/commands.js';
 import { shiftHandlers } from './shifts/commands.js';
 import { salesHandlers } from './sales/commands.js';
 import { journalHandlers } from './journal/commands.js';
+import { CatalogAdmin } from './catalog/admin.js';
+import { PriceBook } from './prices/price-book.js';
+import { DraftStore } from './stock/drafts.js';
+import { StockLedger } from './stock/ledger.js';
+import { Stocktakes } from './stock/stocktake.js';
+import { Reports } from './reports/reports.js';
+import { ReadWorker } from './db/read-worker.js';
+import { WriteQueue } from './rpc/write-queue.js';
+import { catalogAdminHandlers } from './catalog/admin-commands.js';
+import { stockHandlers } from './stock/commands.js';
+import { priceHandlers } from './prices/commands.js';
+import { reportHandlers } from './reports/commands.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -77,8 +89,15 @@ export function createCore(options: CoreOptions): Core {
   const catalog = new Catalog(db, settings);
   const carts = new CartStore(db);
   const ledger = new SalesLedger(db, journal, clock);
+  const prices = new PriceBook(db, journal, clock);
+  const catalogAdmin = new CatalogAdmin(db, journal, catalog, prices, clock);
+  const stock = new StockLedger(db, journal, catalogAdmin, clock);
+  const reads = new ReadWorker(file);
   const services: Services = {
-    db, tx, clock, journal, settings, events, catalog, carts, ledger, devices,
+    db, tx, clock, journal, settings, events, catalog, carts, ledger, devices, catalogAdmin, prices, stock, reads,
+    drafts: new DraftStore(db, catalog, clock),
+    stocktakes: new Stocktakes(db, catalog, stock, clock),
+    reports: new Reports(reads, clock),
     afterCommit: (effect) => uow.afterCommit(effect),
     checkpoint: () => uow.checkpoint(),
     shifts: new Shifts(db),
@@ -97,8 +116,17 @@ export function createCore(options: CoreOptions): Core {
     ...shiftHandlers(services),
     ...salesHandlers(services),
     ...journalHandlers(services),
+    ...catalogAdminHandlers(services),
+    ...stockHandlers(services),
+    ...priceHandlers(services),
+    ...reportHandlers(services),
   };
-  const dispatcher = createDispatcher(handlers, services.sessions, uow, options.checkOutputs ?? false, log);
+  const writes = new WriteQueue(uow);
+  const dispatcher = createDispatcher(handlers, services.sessions, writes, options.checkOutputs ?? false, log);
+  // price documents dated ahead take effect on their own: at start, and checked every half minute
+  tx(() => prices.applyDue());
+  const priceTimer = setInterval(() => void writes.run(() => tx(() => prices.applyDue())).catch(log), 30_000);
+  priceTimer.unref();
   return {
     ...dispatcher,
     reconcile: () => services.fiscal.reconcile(),
@@ -106,7 +134,9 @@ export function createCore(options: CoreOptions): Core {
     services,
     ledgerFile: file,
     close: () => {
+      clearInterval(priceTimer);
       void checkpointer.close();
+      void reads.close();
       try {
         db.pragma('wal_checkpoint(TRUNCATE)');
       } catch {

@@ -9,6 +9,13 @@ import type { Sessions } from './users/sessions.js';
 import type { Devices } from './ports/devices.js';
 import type { EventBus } from './events.js';
 import type { FiscalFlow } from './sales/fiscal-flow.js';
+import type { CatalogAdmin } from './catalog/admin.js';
+import type { PriceBook } from './prices/price-book.js';
+import type { DraftStore } from './stock/drafts.js';
+import type { StockLedger } from './stock/ledger.js';
+import type { Stocktakes } from './stock/stocktake.js';
+import type { Reports } from './reports/reports.js';
+import type { ReadWorker } from './db/read-worker.js';
 import { LavkaError } from '../shared/contract/errors.js';
 
 /** Everything a command handler may use; built once in app.ts. */
@@ -24,6 +31,14 @@ export interface Services {
   journal: Journal;
   settings: Settings;
   catalog: Catalog;
+  catalogAdmin: CatalogAdmin;
+  prices: PriceBook;
+  drafts: DraftStore;
+  stock: StockLedger;
+  stocktakes: Stocktakes;
+  reports: Reports;
+  /** heavy reads on their own connection in a worker thread */
+  reads: ReadWorker;
   shifts: Shifts;
   carts: CartStore;
   ledger: SalesLedger;

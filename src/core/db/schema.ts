@@ -32,7 +32,11 @@ export const productGroups = sqliteTable('product_groups', {
   id: text('id').primaryKey(),
   parentId: text('parent_id'),
   name: text('name').notNull(),
-});
+  /** retail markup over the purchase price, in hundredths of a percent; null: the parent's */
+  markup: integer('markup'),
+  /** the id in an outside system (1C), so a repeated import updates rather than duplicates */
+  extId: text('ext_id'),
+}, (t) => [uniqueIndex('product_groups_ext').on(t.extId)]);
 
 export const products = sqliteTable('products', {
   /** a stable integer key for the search index (an implicit rowid may change on VACUUM) */
@@ -49,7 +53,17 @@ export const products = sqliteTable('products', {
   marked: integer('marked', { mode: 'boolean' }).notNull().default(false),
   price: integer('price').notNull(),
   archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+  /** goods, excise goods or a service (FFD tag 1212) */
+  kind: text('kind', { enum: ['goods', 'excise', 'service'] }).notNull().default('goods'),
+  /** the last purchase price, kopecks per unit, VAT included */
+  cost: integer('cost').notNull().default(0),
+  minStock: integer('min_stock'),
+  maxStock: integer('max_stock'),
+  extId: text('ext_id'),
+  updatedAt: text('updated_at').notNull().default(''),
 }, (t) => [
+  uniqueIndex('products_ext').on(t.extId),
+  index('products_updated').on(t.updatedAt),
   index('products_search_name').on(t.searchName),
   uniqueIndex('products_plu').on(t.plu),
   index('products_article').on(t.article),
@@ -191,4 +205,118 @@ export const fiscalPending = sqliteTable('fiscal_pending', {
   draft: text('draft').notNull(),
   lastDocBefore: integer('last_doc_before').notNull(),
   startedAt: text('started_at').notNull(),
+});
+
+export const suppliers = sqliteTable('suppliers', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  inn: text('inn'),
+  /** the column mapping last used to import this supplier's price list (JSON) */
+  importMapping: text('import_mapping'),
+});
+
+/**
+ * A stock document as posted (insert-only): intake, write-off, stocktake, transfer, supplier return.
+ * A posted document is corrected by another that refers to it (`ref_doc_id`), never edited.
+ */
+export const stockDocs = sqliteTable('stock_docs', {
+  id: text('id').primaryKey(),
+  kind: text('kind', { enum: ['intake', 'writeoff', 'stocktake', 'transfer_out', 'transfer_in', 'supplier_return'] }).notNull(),
+  number: integer('number').notNull(),
+  at: text('at').notNull(),
+  userId: text('user_id').notNull().references(() => users.id),
+  approvedBy: text('approved_by').references(() => users.id),
+  supplierId: text('supplier_id').references(() => suppliers.id),
+  /** the supplier's invoice number and date, or the other store of a transfer */
+  extNumber: text('ext_number'),
+  extDate: text('ext_date'),
+  counterpart: text('counterpart'),
+  reason: text('reason'),
+  refDocId: text('ref_doc_id').references((): ReturnType<typeof text> => stockDocs.id),
+  note: text('note'),
+  /** purchase value and retail value of the movement, kopecks (signed) */
+  costTotal: integer('cost_total').notNull(),
+  retailTotal: integer('retail_total').notNull(),
+}, (t) => [uniqueIndex('stock_docs_number').on(t.kind, t.number), index('stock_docs_at').on(t.at), index('stock_docs_ref').on(t.refDocId)]);
+
+export const stockDocLines = sqliteTable('stock_doc_lines', {
+  docId: text('doc_id').notNull().references(() => stockDocs.id),
+  lineNo: integer('line_no').notNull(),
+  productId: text('product_id').notNull().references(() => products.id),
+  /** the movement, signed thousandths */
+  qty: integer('qty').notNull(),
+  /** purchase price per unit, kopecks */
+  cost: integer('cost').notNull(),
+  /** retail price per unit when posted, kopecks */
+  price: integer('price').notNull(),
+  vat: text('vat'),
+  /** stocktake: what the books said and what was counted */
+  bookQty: integer('book_qty'),
+  countedQty: integer('counted_qty'),
+}, (t) => [primaryKey({ columns: [t.docId, t.lineNo] }), index('stock_doc_lines_product').on(t.productId)]);
+
+/** Purchase price history, one row per intake line (insert-only): margins use the cost in force at a sale. */
+export const costHistory = sqliteTable('cost_history', {
+  productId: text('product_id').notNull().references(() => products.id),
+  at: text('at').notNull(),
+  docId: text('doc_id').notNull(),
+  cost: integer('cost').notNull(),
+}, (t) => [primaryKey({ columns: [t.productId, t.at, t.docId] })]);
+
+/** A document being prepared (intake, write-off, price change...): a draft changes freely until it is posted. */
+export const docDrafts = sqliteTable('doc_drafts', {
+  id: text('id').primaryKey(),
+  kind: text('kind').notNull(),
+  header: text('header').notNull().default('{}'),
+  lines: text('lines').notNull().default('[]'),
+  userId: text('user_id').notNull().references(() => users.id),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** A stocktake in progress: counted by several people at once, posted as a `stocktake` stock document. */
+export const stocktakes = sqliteTable('stocktakes', {
+  id: text('id').primaryKey(),
+  number: integer('number').notNull(),
+  groupId: text('group_id').references(() => productGroups.id),
+  startedAt: text('started_at').notNull(),
+  userId: text('user_id').notNull().references(() => users.id),
+  /** open, posted or cancelled */
+  status: text('status', { enum: ['open', 'posted', 'cancelled'] }).notNull().default('open'),
+  docId: text('doc_id'),
+});
+
+/** One scan or typed count in a stocktake (insert-only); a correction is a negative count. */
+export const stocktakeCounts = sqliteTable('stocktake_counts', {
+  id: text('id').primaryKey(),
+  stocktakeId: text('stocktake_id').notNull().references(() => stocktakes.id),
+  productId: text('product_id').notNull().references(() => products.id),
+  qty: integer('qty').notNull(),
+  userId: text('user_id').notNull().references(() => users.id),
+  at: text('at').notNull(),
+}, (t) => [index('stocktake_counts_product').on(t.stocktakeId, t.productId)]);
+
+/** A price change (insert-only), in force from `effective_at`; `price_applied` records when the till took it up. */
+export const priceDocs = sqliteTable('price_docs', {
+  id: text('id').primaryKey(),
+  number: integer('number').notNull().unique(),
+  effectiveAt: text('effective_at').notNull(),
+  createdAt: text('created_at').notNull(),
+  userId: text('user_id').notNull().references(() => users.id),
+  approvedBy: text('approved_by').references(() => users.id),
+  /** the intake document whose proposals this accepts, if any */
+  sourceDocId: text('source_doc_id'),
+  note: text('note'),
+}, (t) => [index('price_docs_effective').on(t.effectiveAt)]);
+
+export const priceDocLines = sqliteTable('price_doc_lines', {
+  docId: text('doc_id').notNull().references(() => priceDocs.id),
+  productId: text('product_id').notNull().references(() => products.id),
+  oldPrice: integer('old_price').notNull(),
+  newPrice: integer('new_price').notNull(),
+}, (t) => [primaryKey({ columns: [t.docId, t.productId] }), index('price_doc_lines_product').on(t.productId)]);
+
+export const priceApplied = sqliteTable('price_applied', {
+  docId: text('doc_id').primaryKey().references(() => priceDocs.id),
+  at: text('at').notNull(),
 });

@@ -5,7 +5,7 @@ import type { DispatchResult } from '../../shared/contract/bridge.js';
 import { roleAtLeast, type Role } from '../../shared/roles.js';
 import type { CallContext, Handlers, SessionUser } from './context.js';
 import type { Sessions } from '../users/sessions.js';
-import type { UnitOfWork } from '../db/unit-of-work.js';
+import type { WriteQueue } from './write-queue.js';
 
 export interface DispatchOptions {
   token?: string | null;
@@ -27,68 +27,13 @@ function zodDetails(error: z.ZodError): Record<string, unknown> {
   };
 }
 
-/** How many queued writes one commit may carry. */
-const MAX_BATCH = 64;
-
-interface Job {
-  run(): Promise<unknown>;
-  resolve(value: unknown): void;
-  reject(err: unknown): void;
-}
-
 /**
  * session → permission → validation → handler → error mapping. Mutating commands
- * run one at a time, so an async handler (a device round trip) never interleaves
- * its ledger writes with another's, and those queued together share one commit.
+ * go through the write queue: one at a time, those queued together in one commit.
  */
 export function createDispatcher(
-  handlers: Handlers, sessions: Sessions, uow: UnitOfWork, checkOutputs: boolean, log: (err: unknown) => void,
+  handlers: Handlers, sessions: Sessions, writes: WriteQueue, checkOutputs: boolean, log: (err: unknown) => void,
 ): Dispatcher {
-  const queue: Job[] = [];
-  let draining = false;
-
-  /** Runs queued writes in batches: one transaction and one durable commit per batch. */
-  async function drain(): Promise<void> {
-    if (draining) return;
-    draining = true;
-    try {
-      while (queue.length > 0) {
-        // let requests that arrived meanwhile join this batch
-        await new Promise((resolve) => setImmediate(resolve));
-        const batch = queue.splice(0, MAX_BATCH);
-        const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-        uow.begin();
-        for (const job of batch) {
-          try {
-            outcomes.push({ ok: true, value: await job.run() });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-          }
-        }
-        try {
-          uow.commit();
-        } catch (error) {
-          uow.rollback();
-          outcomes.fill({ ok: false, error });
-        }
-        batch.forEach((job, i) => {
-          const o = outcomes[i];
-          if (o?.ok) job.resolve(o.value);
-          else job.reject(o?.error);
-        });
-      }
-    } finally {
-      draining = false;
-    }
-  }
-
-  function enqueue(run: () => Promise<unknown>): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      queue.push({ run, resolve, reject });
-      void drain();
-    });
-  }
-
   async function run(name: CommandName, rawInput: unknown, options: DispatchOptions): Promise<unknown> {
     const def = commands[name];
     const session = options.token ? sessions.get(options.token) : null;
@@ -144,7 +89,7 @@ export function createDispatcher(
         if (!isCommandName(name)) throw new LavkaError('not_found', 'errors.unknownCommand', { command: name });
         let result: unknown;
         if (commands[name].mutates) {
-          result = await enqueue(() => run(name, input, options));
+          result = await writes.run(() => run(name, input, options));
         } else {
           result = await run(name, input, options);
         }

@@ -85,7 +85,11 @@ function outOfBounds(s: JsonSchema): { value: unknown; what: string }[] {
     if (s.minLength !== undefined && s.minLength > 0) out.push({ value: '', what: 'empty' });
     if (s.maxLength !== undefined) out.push({ value: 'я'.repeat(s.maxLength + 1), what: 'too long' });
     if (s.format === 'uuid') out.push({ value: 'not-a-uuid', what: 'not a uuid' }, { value: '019a0000-0000-7000-8000-00000000000', what: 'a uuid one digit short' });
-    if (s.pattern) out.push({ value: 'garbage', what: 'off pattern' }, { value: '111', what: 'three digits' }, { value: '1'.repeat(13), what: 'thirteen digits' });
+    if (s.pattern) {
+      const pattern = new RegExp(s.pattern, 'u');
+      const candidates = [{ value: 'garbage', what: 'off pattern' }, { value: '111', what: 'three digits' }, { value: '1'.repeat(13), what: 'thirteen digits' }, { value: 'Я!', what: 'odd characters' }];
+      out.push(...candidates.filter((c) => !pattern.test(c.value)));
+    }
     if (s.enum) out.push({ value: 'bogus', what: 'not in the enum' });
     if (s.const !== undefined) out.push({ value: 'bogus', what: 'not the constant' });
   }
@@ -200,6 +204,17 @@ beforeAll(async () => {
   const lineId = cart.lines[0]?.id ?? '';
   const shift = await till.call('shift.current', {});
   const override = { pin: PIN.manager };
+  const group = await till.call('groups.save', { id: uuidv7(), name: 'Фаззинг', markup: 2500 });
+  const supplier = await till.call('suppliers.save', { id: uuidv7(), name: 'ООО Поставщик', inn: '7701234567' });
+  const header = { supplierId: supplier.id, extNumber: 'Н-15', extDate: '2026-11-20', counterpart: null, reason: null, note: 'примечание' };
+  const draft = await till.call('draft.create', { id: uuidv7(), kind: 'intake', header });
+  const withLine = await till.call('draft.scan', { id: draft.id, code: MILK, qty: 2000 });
+  const draftLine = withLine.lines[0]?.lineId ?? '';
+  const posting = await till.call('draft.create', { id: uuidv7(), kind: 'intake', header });
+  await till.call('draft.scan', { id: posting.id, code: MILK });
+  const posted = await till.call('draft.post', { id: posting.id });
+  const stocktake = await till.call('stocktake.start', { id: uuidv7(), groupId: null });
+  const period = { from: '2026-11-01', to: '2026-11-30' };
   // Valid inputs using every optional field, pointing at real rows, so that anything let through would show.
   valid = {
     'setup.status': {},
@@ -236,6 +251,49 @@ beforeAll(async () => {
     'drawer.open': { reason: 'размен', override },
     'journal.list': { sensitive: true, limit: 10, beforeSeq: 100 },
     'users.list': {},
+    'catalog.list': { query: 'молоко', groupId: group.id, archived: false, belowMin: true, sort: 'price', desc: true, offset: 10, limit: 50 },
+    'catalog.get': { id: milk.product.id },
+    'catalog.save': {
+      id: uuidv7(), name: 'Сыр фаззинговый', groupId: group.id, unit: 'kg', vat: '10', kind: 'goods', article: 'FZ-1', plu: '777',
+      marked: false, barcodes: ['4600000000015'], price: 99900, cost: 50000, minStock: 1000, maxStock: 5000,
+    },
+    'catalog.remove': { id: milk.product.id },
+    'catalog.restore': { id: milk.product.id },
+    'groups.list': {},
+    'groups.save': { id: uuidv7(), name: 'Сыры', parentId: group.id, markup: 3000 },
+    'suppliers.list': {},
+    'suppliers.save': { id: uuidv7(), name: 'ИП Иванов', inn: '770123456789' },
+    'vat.list': {},
+    'vat.save': { code: '5', percent: 5, label: 'НДС 5%', tag1199: 7 },
+    'draft.create': { id: uuidv7(), kind: 'writeoff', header: { ...header, supplierId: null, reason: 'spoilage' } },
+    'draft.list': { kind: 'intake' },
+    'draft.get': { id: draft.id },
+    'draft.setHeader': { id: draft.id, header },
+    'draft.scan': { id: draft.id, code: MILK, qty: 1000 },
+    'draft.addLine': { id: draft.id, productId: milk.product.id, qty: 1000, cost: 5000 },
+    'draft.setLine': { draftId: draft.id, lineId: draftLine, qty: 3000, cost: 6000 },
+    'draft.removeLine': { draftId: draft.id, lineId: draftLine },
+    'draft.discard': { id: draft.id },
+    'draft.post': { id: draft.id, override },
+    'stock.correct': { id: uuidv7(), docId: posted.doc.id },
+    'stock.docs': { kind: 'intake', from: '2026-11-01', to: '2026-11-30', offset: 0, limit: 10 },
+    'stock.doc': { id: posted.doc.id },
+    'stock.movements': { productId: milk.product.id, limit: 10 },
+    'stocktake.start': { id: uuidv7(), groupId: group.id },
+    'stocktake.list': {},
+    'stocktake.count': { id: uuidv7(), stocktakeId: stocktake.id, code: MILK, productId: milk.product.id, qty: 2000 },
+    'stocktake.sheet': { stocktakeId: stocktake.id, onlyDiff: true, offset: 0, limit: 10 },
+    'stocktake.post': { stocktakeId: stocktake.id, override },
+    'stocktake.cancel': { stocktakeId: stocktake.id },
+    'prices.change': { id: uuidv7(), effectiveAt: '2026-12-01T00:00:00+03:00', lines: [{ productId: milk.product.id, price: 9999 }], sourceDocId: posted.doc.id, note: 'новые цены', override },
+    'prices.docs': { limit: 10 },
+    'prices.history': { productId: milk.product.id },
+    'report.sales': { ...period, by: 'group' },
+    'report.abc': { ...period, measure: 'margin' },
+    'report.xyz': period,
+    'report.cashiers': period,
+    'report.stock': { kind: 'slow', days: 30 },
+    'report.reorder': { days: 28, cover: 14 },
   };
 });
 afterAll(() => till?.close());

@@ -21,6 +21,11 @@ interface Fixture {
   ensureLine(): Promise<{ lineId: string; qty: number; total: number }>;
   ensureNoLines(): Promise<void>;
   aSale(): Promise<{ id: string; number: number }>;
+  /** an intake draft with a supplier and one line of milk */
+  aDraft(): Promise<{ id: string; lineId: string }>;
+  aPostedDoc(): Promise<string>;
+  openStocktake(): Promise<string>;
+  noStocktake(): Promise<void>;
   milkId: string;
 }
 
@@ -113,6 +118,53 @@ const MATRIX: { [N in CommandName]: Row<N> } = {
   'drawer.open': { who: 'senior', override: true, event: 'drawer.opened', input: () => ({ reason: 'проверка' }) },
   'journal.list': { who: 'manager', input: () => ({}) },
   'users.list': { who: 'manager', input: () => ({}), check: (r) => expect(r).toHaveLength(4) },
+  'catalog.list': { who: 'senior', input: () => ({ query: 'молоко' }), check: (r) => expect((r as { total: number }).total).toBeGreaterThan(0) },
+  'catalog.get': { who: 'senior', input: (fx) => ({ id: fx.milkId }) },
+  'catalog.save': { who: 'manager', event: 'product.saved', input: () => ({ id: uuidv7(), name: 'Чай зелёный', unit: 'pcs', vat: '22' }) },
+  'catalog.remove': {
+    who: 'manager', event: 'product.removed',
+    input: async (fx) => ({ id: (await fx.till.call('catalog.save', { id: uuidv7(), name: 'Лишний товар', unit: 'pcs', vat: '22' }, admin)).id }),
+    check: (r) => expect(r).toEqual({ outcome: 'deleted' }),
+  },
+  'catalog.restore': { who: 'manager', event: 'product.restored', input: (fx) => ({ id: fx.milkId }) },
+  'groups.list': { who: 'any', input: () => ({}) },
+  'groups.save': { who: 'manager', event: 'group.saved', input: () => ({ id: uuidv7(), name: 'Чай' }) },
+  'suppliers.list': { who: 'senior', input: () => ({}) },
+  'suppliers.save': { who: 'manager', event: 'supplier.saved', input: () => ({ id: uuidv7(), name: 'ООО Чайный двор' }) },
+  'vat.list': { who: 'any', input: () => ({}), check: (r) => expect(r).toContainEqual({ code: '22', percent: 22, label: 'НДС 22%', tag1199: 1 }) },
+  'vat.save': { who: 'owner', event: 'vat.saved', input: () => ({ code: '22', percent: 22, label: 'НДС 22%', tag1199: 1 }) },
+  'draft.create': { who: 'senior', input: () => ({ id: uuidv7(), kind: 'writeoff' }) },
+  'draft.list': { who: 'senior', input: () => ({}) },
+  'draft.get': { who: 'senior', input: async (fx) => ({ id: (await fx.aDraft()).id }) },
+  'draft.setHeader': {
+    who: 'senior',
+    input: async (fx) => ({ id: (await fx.aDraft()).id, header: { supplierId: null, extNumber: '7', extDate: null, counterpart: null, reason: null, note: null } }),
+  },
+  'draft.scan': { who: 'senior', input: async (fx) => ({ id: (await fx.aDraft()).id, code: MILK }) },
+  'draft.addLine': { who: 'senior', input: async (fx) => ({ id: (await fx.aDraft()).id, productId: fx.milkId }) },
+  'draft.setLine': { who: 'senior', input: async (fx) => { const d = await fx.aDraft(); return { draftId: d.id, lineId: d.lineId, qty: 5000 }; } },
+  'draft.removeLine': { who: 'senior', input: async (fx) => { const d = await fx.aDraft(); return { draftId: d.id, lineId: d.lineId }; } },
+  'draft.discard': { who: 'senior', input: async (fx) => ({ id: (await fx.aDraft()).id }) },
+  'draft.post': { who: 'manager', override: true, event: 'stock.posted', input: async (fx) => ({ id: (await fx.aDraft()).id }) },
+  'stock.correct': { who: 'manager', input: async (fx) => ({ id: uuidv7(), docId: await fx.aPostedDoc() }) },
+  'stock.docs': { who: 'senior', input: () => ({}) },
+  'stock.doc': { who: 'senior', input: async (fx) => ({ id: await fx.aPostedDoc() }) },
+  'stock.movements': { who: 'senior', input: (fx) => ({ productId: fx.milkId }) },
+  'stocktake.start': { who: 'manager', input: async (fx) => { await fx.noStocktake(); return { id: uuidv7() }; } },
+  'stocktake.list': { who: 'cashier', input: () => ({}) },
+  'stocktake.count': { who: 'cashier', input: async (fx) => ({ id: uuidv7(), stocktakeId: await fx.openStocktake(), code: MILK }) },
+  'stocktake.sheet': { who: 'senior', input: async (fx) => ({ stocktakeId: await fx.openStocktake() }) },
+  'stocktake.post': { who: 'manager', override: true, event: 'stock.posted', input: async (fx) => ({ stocktakeId: await fx.openStocktake() }) },
+  'stocktake.cancel': { who: 'manager', input: async (fx) => ({ stocktakeId: await fx.openStocktake() }) },
+  'prices.change': { who: 'manager', override: true, event: 'price.changed', input: (fx) => ({ id: uuidv7(), lines: [{ productId: fx.milkId, price: 8899 }] }) },
+  'prices.docs': { who: 'senior', input: () => ({}) },
+  'prices.history': { who: 'senior', input: (fx) => ({ productId: fx.milkId }) },
+  'report.sales': { who: 'manager', input: () => ({ from: '2026-01-01', to: '2026-12-31', by: 'day' }) },
+  'report.abc': { who: 'manager', input: () => ({ from: '2026-01-01', to: '2026-12-31' }) },
+  'report.xyz': { who: 'manager', input: () => ({ from: '2026-01-01', to: '2026-12-31' }) },
+  'report.cashiers': { who: 'manager', input: () => ({ from: '2026-01-01', to: '2026-12-31' }) },
+  'report.stock': { who: 'manager', input: () => ({ kind: 'out' }) },
+  'report.reorder': { who: 'manager', input: () => ({}) },
 };
 
 interface AnyRow {
@@ -201,6 +253,24 @@ beforeAll(async () => {
       await this.ensureShift();
       const sale = await till.call('sale.record', { id: uuidv7(), lines: [{ code: MILK }, { code: MILK }], payments: [{ kind: 'card', amount: 17798 }] }, admin);
       return { id: sale.id, number: sale.number };
+    },
+    async aDraft() {
+      const supplier = await till.call('suppliers.save', { id: uuidv7(), name: 'ООО Молочный край' }, admin);
+      const draft = await till.call('draft.create', {
+        id: uuidv7(), kind: 'intake', header: { supplierId: supplier.id, extNumber: '15', extDate: null, counterpart: null, reason: null, note: null },
+      }, admin);
+      const filled = await till.call('draft.scan', { id: draft.id, code: MILK }, admin);
+      return { id: draft.id, lineId: filled.lines[0]?.lineId ?? '' };
+    },
+    async aPostedDoc() {
+      return (await till.call('draft.post', { id: (await this.aDraft()).id }, admin)).doc.id;
+    },
+    async openStocktake() {
+      const open = (await till.call('stocktake.list', {}, admin)).find((st) => st.status === 'open');
+      return open?.id ?? (await till.call('stocktake.start', { id: uuidv7() }, admin)).id;
+    },
+    async noStocktake() {
+      for (const st of await till.call('stocktake.list', {}, admin)) if (st.status === 'open') await till.call('stocktake.cancel', { stocktakeId: st.id }, admin);
     },
   };
 });

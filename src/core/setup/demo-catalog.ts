@@ -70,10 +70,20 @@ const WEIGHED: { name: string; price: number; group: string; vat: string }[] = [
   { name: 'Печенье Юбилейное весовое', price: 289, group: 'deli', vat: '22' }, { name: 'Орехи грецкие', price: 999, group: 'deli', vat: '10' },
 ];
 
+const GROUP_SLUGS = [...GROUPS.map((g) => g.id), 'produce', 'deli'];
+
+/** A stable id for a demo group, named by its slug ('dairy', 'produce'...). */
+export function demoGroupId(slug: string): string {
+  const n = GROUP_SLUGS.indexOf(slug);
+  if (n < 0) throw new Error(`no demo group ${slug}`);
+  return `019a0000-0000-7000-8001-${(n + 1).toString(16).padStart(12, '0')}`;
+}
+
+/** The demo's groups, with the retail markups an owner of such a shop would set (hundredths of a percent). */
 export const DEMO_GROUPS = [
-  ...GROUPS.map((g) => ({ id: g.id, name: g.name })),
-  { id: 'produce', name: 'Овощи и фрукты' },
-  { id: 'deli', name: 'Развес' },
+  ...GROUPS.map((g) => ({ id: demoGroupId(g.id), name: g.name, markup: 3000 })),
+  { id: demoGroupId('produce'), name: 'Овощи и фрукты', markup: 4000 },
+  { id: demoGroupId('deli'), name: 'Развес', markup: 3500 },
 ];
 
 /** Goods under Честный ЗНАК in the demo: sold only by scanning the DataMatrix on each bottle. */
@@ -100,7 +110,7 @@ export function demoCatalog(): NewProduct[] {
             n++;
             const rub = Math.round(line.price * (1 + pi * 0.8) * (1 + ((ni * 7 + bi * 3) % 10) / 20));
             out.push({
-              id: demoId(n), name: `${name} ${brand} ${pack}`, groupId: group.id, unit: 'pcs', vat: group.vat,
+              id: demoId(n), name: `${name} ${brand} ${pack}`, groupId: demoGroupId(group.id), unit: 'pcs', vat: group.vat,
               article: `A-${String(n).padStart(5, '0')}`, plu: null, marked: MARKED.test(name), price: rub * 100 - 1,
               barcodes: [withCheckDigit(`460${String(7000000 + n * 37).padStart(9, '0')}`)],
             });
@@ -112,7 +122,7 @@ export function demoCatalog(): NewProduct[] {
   WEIGHED.forEach((w, i) => {
     n++;
     out.push({
-      id: demoId(n), name: w.name, groupId: w.group, unit: 'kg', vat: w.vat, article: `W-${String(i + 1).padStart(3, '0')}`,
+      id: demoId(n), name: w.name, groupId: demoGroupId(w.group), unit: 'kg', vat: w.vat, article: `W-${String(i + 1).padStart(3, '0')}`,
       plu: String(i + 1), marked: false, price: w.price * 100 - 10, barcodes: [],
     });
   });

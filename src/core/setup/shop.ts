@@ -37,8 +37,8 @@ export async function createShop(s: Services, shop: z.output<typeof ShopInfo>, p
     const insertUser = s.db.prepare('INSERT INTO users (id, name, role, pin_hash) VALUES (?, ?, ?, ?)');
     people.forEach((u, i) => insertUser.run(uuidv7(), u.name, u.role, hashes[i]));
     if (withDemoCatalog) {
-      const insertGroup = s.db.prepare('INSERT INTO product_groups (id, parent_id, name) VALUES (?, NULL, ?)');
-      for (const g of DEMO_GROUPS) insertGroup.run(g.id, g.name);
+      const insertGroup = s.db.prepare('INSERT INTO product_groups (id, parent_id, name, markup) VALUES (?, NULL, ?, ?)');
+      for (const g of DEMO_GROUPS) insertGroup.run(g.id, g.name, g.markup);
       const write = productWriter(s.db);
       for (const p of demoCatalog()) write(p);
     }

@@ -1,35 +1,12 @@
 import { z } from 'zod';
-import type { Role } from '../roles.js';
+import { command, empty, ok, type CommandDef } from './define.js';
+import { backOfficeCommands } from './back-office.js';
+
+export type { CommandDef, Permission } from './define.js';
 import {
   Cart, Discount, Id, JournalEntry, Lang, Money, Override, Payment, Pin, PositiveMoney, Printout, Product, Qty,
   Sale, SaleSummary, Shift, ShiftReport, ShopInfo, TaxSystem, UserRef,
 } from './schemas.js';
-
-/**
- * Who may run a command. `public`: no login needed; `any`: any logged-in user;
- * a role: that role or above. `override`: a user below the role may still run it
- * when a manager-or-above types their PIN in on the spot (both go into the journal).
- */
-export interface Permission {
-  role: Role | 'public' | 'any';
-  override?: boolean;
-}
-
-export interface CommandDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
-  input: I;
-  output: O;
-  permission: Permission;
-  /** writes to the ledger: such commands run one at a time */
-  mutates: boolean;
-  summary: string;
-}
-
-function command<I extends z.ZodType, O extends z.ZodType>(def: CommandDef<I, O>): CommandDef<I, O> {
-  return def;
-}
-
-const empty = z.object({}).strict();
-const ok = z.object({ ok: z.literal(true) });
 
 export const commands = {
   // --- setup and sessions ---
@@ -234,6 +211,7 @@ export const commands = {
     summary: 'Users of this shop',
     input: empty, output: z.array(UserRef), permission: { role: 'manager' }, mutates: false,
   }),
+  ...backOfficeCommands,
 } satisfies Record<string, CommandDef>;
 
 export type Commands = typeof commands;

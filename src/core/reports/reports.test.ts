@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { TestTill, MILK, PIN } from '../testing/harness.js';
+import { uuidv7 } from '../../shared/ids.js';
+import { classifyAbc } from './reports.js';
+
+let till: TestTill;
+afterEach(() => till?.close());
+
+const MILK_BIG = '4600070000748';
+const DAY = { from: '2026-11-23', to: '2026-11-23' };
+
+/** A day at the demo shop: milk bought in at 60.00, sold by two cashiers, one of whom voids, cancels, returns and opens the drawer. */
+async function day() {
+  till = await TestTill.demo();
+  const owner = await till.login(PIN.owner);
+  const supplier = await till.call('suppliers.save', { id: uuidv7(), name: 'ООО Молоко' });
+  const draft = await till.call('draft.create', { id: uuidv7(), kind: 'intake', header: { supplierId: supplier.id, extNumber: '1', extDate: null, counterpart: null, reason: null, note: null } });
+  const filled = await till.call('draft.scan', { id: draft.id, code: MILK, qty: 20_000 });
+  await till.call('draft.setLine', { draftId: draft.id, lineId: filled.lines[0]?.lineId ?? '', cost: 6000 });
+  await till.call('draft.post', { id: draft.id });
+  await till.openShift();
+  const svetlana = await till.login(PIN.cashier);
+  const maria = await till.login(PIN.senior);
+  till.now = new Date('2026-11-23T09:30:00Z');
+  const sale = await till.call('sale.record', { id: uuidv7(), lines: [{ code: MILK, qty: 3000 }], payments: [{ kind: 'cash', amount: 30_000 }] }, svetlana);
+  till.now = new Date('2026-11-23T12:10:00Z');
+  await till.call('sale.record', { id: uuidv7(), lines: [{ code: MILK }, { code: MILK_BIG }], payments: [{ kind: 'card', amount: 8899 + 15_999 }] }, maria);
+  // Maria voids a line, cancels a receipt, returns a milk from Svetlana's sale and opens the drawer
+  await till.call('cart.scan', { code: MILK }, maria);
+  const cart = await till.call('cart.scan', { code: MILK_BIG }, maria);
+  await till.call('cart.removeLine', { lineId: cart.lines[1]?.id ?? '' }, maria);
+  await till.call('cart.cancel', {}, maria);
+  await till.call('return.create', { id: uuidv7(), saleId: sale.id, lines: [{ lineNo: 1, qty: 1000 }] }, maria);
+  await till.call('drawer.open', { reason: 'размен' }, maria);
+  till.token = owner;
+  return { svetlana, maria };
+}
+
+describe('ABC classes', () => {
+  it('A holds the goods that make the first 80 %, B the next 15 %, C the tail; nothing with no value is ranked', () => {
+    const values = [500, 200, 100, 80, 50, 30, 20, 10, 6, 4, 0, -5].map((value, i) => ({ id: i, value }));
+    const ranked = classifyAbc(values);
+    expect(ranked.map((r) => r.abc).join('')).toBe('AAABBBCCCC');
+    expect(ranked.map((r) => r.share)).toEqual([5000, 2000, 1000, 800, 500, 300, 200, 100, 60, 40]);
+    expect(ranked.at(-1)?.cumulative).toBe(10_000);
+  });
+});
+
+describe('reports', () => {
+  it('sales by product carry revenue, the purchase cost in force at the sale and the margin', async () => {
+    await day();
+    const r = await till.call('report.sales', { ...DAY, by: 'product' });
+    const milk = r.rows.find((x) => x.label.startsWith('Молоко 2,5% Простоквашино 0,9'));
+    // 3 + 1 sold, 1 returned: 3 milk at 88.99 = 266.97, bought at 60.00 = 180.00
+    expect(milk).toMatchObject({ qty: 3000, revenue: 26_697, cost: 18_000, margin: 8697 });
+    const milkBig = r.rows.find((x) => x.label.includes('1,4'));
+    expect(milkBig).toMatchObject({ qty: 1000, revenue: 15_999, cost: 0 });
+    expect(r.totals).toMatchObject({ receipts: 2, revenue: 26_697 + 15_999 });
+    const byHour = await till.call('report.sales', { ...DAY, by: 'hour' });
+    expect(byHour.rows.reduce((a, x) => a + x.revenue, 0)).toBe(r.totals.revenue);
+    const byPayment = await till.call('report.sales', { ...DAY, by: 'payment' });
+    // cash: 266.97 taken, 88.99 refunded; card: 88.99 + 159.99
+    expect(byPayment.rows.map((x) => [x.key, x.revenue])).toEqual([['card', 24_898], ['cash', 17_798]]);
+  });
+
+  it('nothing outside the period counts', async () => {
+    await day();
+    const before = await till.call('report.sales', { from: '2026-11-22', to: '2026-11-22', by: 'day' });
+    expect(before.rows).toEqual([]);
+    expect(before.totals.revenue).toBe(0);
+  });
+
+  it('ABC puts the product that makes most of the money in A', async () => {
+    await day();
+    const abc = await till.call('report.abc', { ...DAY, measure: 'revenue' });
+    expect(abc[0]).toMatchObject({ abc: 'A', value: 26_697 });
+    expect(abc[0]?.share).toBe(Math.round((26_697 / (26_697 + 15_999)) * 10_000));
+    expect(abc.at(-1)?.cumulative).toBe(10_000);
+    const byMargin = await till.call('report.abc', { ...DAY, measure: 'margin' });
+    expect(byMargin[0]?.name).toContain('1,4');
+  });
+
+  it('cashier control shows who voided, cancelled, returned and opened the drawer, with links to the receipts', async () => {
+    await day();
+    const rows = await till.call('report.cashiers', DAY);
+    const maria = rows.find((x) => x.name === 'Мария Иванова');
+    expect(maria).toMatchObject({ receipts: 1, voidedLines: 1, cancelledReceipts: 1, returns: 1, returnsTotal: 8899, drawerOpenings: 1 });
+    expect(maria?.events.map((e) => e.type)).toEqual(['cart.lineVoided', 'cart.cancelled', 'return.completed', 'drawer.opened']);
+    expect(maria?.events.find((e) => e.type === 'return.completed')?.saleId).toBeTruthy();
+    expect(rows.find((x) => x.name === 'Светлана Кузнецова')).toMatchObject({ receipts: 1, voidedLines: 0, revenue: 26_697 });
+  });
+
+  it('reorder suggests enough for the cover period from the sales rate, and slow movers are goods that sit', async () => {
+    await day();
+    const reorder = await till.call('report.reorder', { days: 7, cover: 14 });
+    const milkBig = reorder.find((x) => x.name.includes('1,4'));
+    // sold 1 in 7 days, none in stock: 2 for two weeks
+    expect(milkBig).toMatchObject({ stock: -1000, orderQty: 3000 });
+    till.now = new Date('2026-12-30T09:00:00Z');
+    const slow = await till.call('report.stock', { kind: 'slow', days: 30 });
+    expect(slow.map((x) => [x.name.slice(0, 30), x.stock])).toEqual([['Молоко 2,5% Простоквашино 0,9 ', 17_000]]);
+    const out = await till.call('report.stock', { kind: 'out', days: 60 });
+    expect(out.map((x) => x.stock)).toEqual([-1000]);
+  });
+});

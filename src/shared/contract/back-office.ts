@@ -1,0 +1,12 @@
+import { catalogAdminCommands } from './catalog-admin.js';
+import { stockCommands } from './stock.js';
+import { priceCommands } from './prices.js';
+import { reportCommands } from './reports.js';
+
+/** The owner's commands: catalogue, stock documents, prices and tags, reports. */
+export const backOfficeCommands = {
+  ...catalogAdminCommands,
+  ...stockCommands,
+  ...priceCommands,
+  ...reportCommands,
+};
