@@ -17,7 +17,8 @@ interface LineRow { line_no: number; price: number; qty: number; discount: numbe
 /**
  * Checks a ledger the way an auditor would: the schema is one this Lavka knows, every
  * completed sale and return balances (lines, discounts, payments, change), no line was
- * returned more than sold, every document is in the journal, and the hash chain holds.
+ * returned more than sold, every sale and stock document moved stock as its lines say and
+ * is in the journal, and the hash chain holds.
  */
 export function verifyLedger(db: Db, migrationsDir: string): VerifyReport {
   const problems: string[] = [];
@@ -63,6 +64,22 @@ export function verifyLedger(db: Db, migrationsDir: string): VerifyReport {
      GROUP BY l.sale_id, l.line_no HAVING SUM(r.qty) > l.qty`,
   ).all();
   for (const o of over) problems.push(`sale ${o.sale_id} line ${o.line_no}: returned ${o.returned} of ${o.qty}`);
+
+  // every posted stock document moved exactly what its lines say, and is in the journal
+  const docs = db.prepare<[], { id: string; kind: string; number: number; lines: number; qty: number; moves: number; moved: number; journaled: number }>(
+    `SELECT d.id, d.kind, d.number,
+      (SELECT COUNT(*) FROM stock_doc_lines l WHERE l.doc_id = d.id AND l.qty <> 0) AS lines,
+      (SELECT COALESCE(SUM(l.qty), 0) FROM stock_doc_lines l WHERE l.doc_id = d.id) AS qty,
+      (SELECT COUNT(*) FROM stock_moves m WHERE m.doc_id = d.id) AS moves,
+      (SELECT COALESCE(SUM(m.qty), 0) FROM stock_moves m WHERE m.doc_id = d.id) AS moved,
+      (SELECT COUNT(*) FROM journal j WHERE j.type = 'stock.posted' AND j.id = d.id) AS journaled
+    FROM stock_docs d`,
+  ).all();
+  for (const d of docs) {
+    const where = `${d.kind} № ${d.number} (${d.id})`;
+    if (d.lines !== d.moves || d.qty !== d.moved) problems.push(`${where}: stock moves do not match its lines`);
+    if (d.journaled !== 1) problems.push(`${where}: not in the journal exactly once`);
+  }
 
   problems.push(...verifyChain(db));
   const journal = (db.prepare('SELECT COUNT(*) AS n FROM journal').get() as { n: number }).n;
