@@ -50,3 +50,15 @@ export async function scan(page: Page, code: string): Promise<void> {
   await input.fill(code);
   await input.press('Enter');
 }
+
+/**
+ * A keyboard-wedge scanner's burst: keydowns faster than any person, then Enter, sent to the window
+ * (where the page listens) whatever has the focus. Digits and Latin letters only, as on a barcode.
+ */
+export async function wedge(page: Page, code: string): Promise<void> {
+  await page.evaluate((text) => {
+    const codeOf = (ch: string) => (/\d/.test(ch) ? `Digit${ch}` : `Key${ch.toUpperCase()}`);
+    for (const ch of text) window.dispatchEvent(new KeyboardEvent('keydown', { key: ch, code: codeOf(ch), shiftKey: /[A-Z]/.test(ch), cancelable: true }));
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', cancelable: true }));
+  }, code);
+}

@@ -1,4 +1,4 @@
-import { test, expect, login, scan } from './fixtures.js';
+import { test, expect, login, scan, wedge } from './fixtures.js';
 import { demoCatalog } from '../src/core/setup/demo-catalog.js';
 import { translate } from '../src/shared/i18n/index.js';
 
@@ -11,11 +11,7 @@ test('a scan lands in the receipt wherever the focus is', async ({ page, server 
   await expect(page.locator('input[name=scan]')).toBeFocused();
   // focus somewhere else: the language button
   await page.getByTestId('lang').focus();
-  // a scanner types faster than a person: one burst of keydowns, then Enter
-  await page.evaluate(() => {
-    for (const ch of '4600070000373') window.dispatchEvent(new KeyboardEvent('keydown', { key: ch, code: `Digit${ch}`, cancelable: true }));
-    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', cancelable: true }));
-  });
+  await wedge(page, '4600070000373');
   await expect(page.getByTestId('cart-line')).toHaveCount(1);
   await expect(page.getByTestId('cart-line').first()).toContainText('Молоко 2,5% Простоквашино 0,9 л');
 });

@@ -7,6 +7,7 @@ import { FirstStart } from './setup/first-start.js';
 import { Login } from './setup/login.js';
 import { TillScreen } from './cashier/till-screen.js';
 import { BackOffice } from './backoffice/back-office.js';
+import { StocktakeCounter } from './backoffice/stocktake-tab.js';
 import { roleAtLeast } from '../shared/roles.js';
 import type { CommandOutput } from '../shared/contract/commands.js';
 
@@ -15,7 +16,7 @@ type Status = CommandOutput<'setup.status'>;
 export function App() {
   const { conn, t, lang, setLang, user, setUser, fail } = useApp();
   const [status, setStatus] = useState<Status | null>(null);
-  const [view, setView] = useState<'till' | 'office'>('till');
+  const [view, setView] = useState<'till' | 'office' | 'count'>('till');
   const refresh = () => conn.call('setup.status', {}).then(setStatus, fail);
   useEffect(() => {
     void refresh();
@@ -32,7 +33,8 @@ export function App() {
   if (!status) body = <main className="center-screen">{t('common.loading')}</main>;
   else if (!status.ready || !status.shop) body = <FirstStart onReady={() => void refresh()} />;
   else if (!user) body = <Login shopName={status.shop.name} />;
-  else body = view === 'till' ? <TillScreen /> : <BackOffice />;
+  else if (view === 'count') body = <StocktakeCounter onClose={() => setView(roleAtLeast(user.role, 'manager') ? 'office' : 'till')} />;
+  else body = view === 'till' ? <TillScreen /> : <BackOffice onCount={() => setView('count')} />;
 
   return (
     <div className="app">
@@ -41,10 +43,11 @@ export function App() {
         {user && <span data-testid="user">{user.name} · {t(`role.${user.role}`)}</span>}
         <span className="spacer" />
         {user && roleAtLeast(user.role, 'manager') && (
-          <Button onClick={() => setView(view === 'till' ? 'office' : 'till')} data-testid="switch-view">
-            {view === 'till' ? t('till.backoffice') : t('till.till')}
+          <Button onClick={() => setView(view === 'office' ? 'till' : 'office')} data-testid="switch-view">
+            {view === 'office' ? t('till.till') : t('till.backoffice')}
           </Button>
         )}
+        {user && view !== 'count' && <Button onClick={() => setView('count')} data-testid="open-counter">{t('bo.count')}</Button>}
         <Button onClick={() => setLang(lang === 'ru' ? 'en' : 'ru')} aria-label="language" data-testid="lang">{lang === 'ru' ? 'EN' : 'RU'}</Button>
         {user && <Button onClick={() => void logout()} data-testid="logout">{t('till.logout')}</Button>}
       </header>

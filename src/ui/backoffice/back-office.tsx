@@ -2,20 +2,31 @@ import { useEffect, useState } from 'react';
 import { useApp } from '../app-context.js';
 import { Button, Dialog, Paper } from '../components/ui.js';
 import type { JournalEntry, SaleSummary, Shift } from '../types.js';
+import { CatalogTab } from './catalog-tab.js';
+import { DocumentsTab } from './documents-tab.js';
+import { StocktakeTab } from './stocktake-tab.js';
+import { PricesTab } from './prices-tab.js';
+import { ReportsTab } from './reports-tab.js';
 
-type Tab = 'shifts' | 'receipts' | 'journal';
+const TABS = ['catalog', 'documents', 'stocktake', 'prices', 'reports', 'shifts', 'receipts', 'journal'] as const;
+type Tab = (typeof TABS)[number];
 
-/** The owner's view of the till: shift history, every receipt, and the journal of sensitive actions. */
-export function BackOffice() {
+/** The owner's office: catalogue, stock documents, stocktakes, prices, reports, and the till's history and journal. */
+export function BackOffice({ onCount }: { onCount(): void }) {
   const { t } = useApp();
-  const [tab, setTab] = useState<Tab>('shifts');
+  const [tab, setTab] = useState<Tab>('catalog');
   return (
     <main className="backoffice">
       <nav className="tabs" role="tablist">
-        {(['shifts', 'receipts', 'journal'] as const).map((k) => (
-          <Button key={k} role="tab" aria-selected={tab === k} kind={tab === k ? 'primary' : 'normal'} onClick={() => setTab(k)}>{t(`bo.${k}`)}</Button>
+        {TABS.map((k) => (
+          <Button key={k} role="tab" aria-selected={tab === k} kind={tab === k ? 'primary' : 'normal'} onClick={() => setTab(k)} data-testid={`tab-${k}`}>{t(`bo.${k}`)}</Button>
         ))}
       </nav>
+      {tab === 'catalog' && <CatalogTab />}
+      {tab === 'documents' && <DocumentsTab onTags={() => setTab('prices')} />}
+      {tab === 'stocktake' && <StocktakeTab onCount={onCount} />}
+      {tab === 'prices' && <PricesTab />}
+      {tab === 'reports' && <ReportsTab />}
       {tab === 'shifts' && <ShiftsTab />}
       {tab === 'receipts' && <ReceiptsTab />}
       {tab === 'journal' && <JournalTab />}

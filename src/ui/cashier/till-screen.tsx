@@ -13,7 +13,7 @@ import { ReturnDialog } from './dialogs/return.js';
 import { CashDialog } from './dialogs/cash.js';
 import { ReportsDialog } from './dialogs/reports.js';
 import { DrawerDialog } from './dialogs/drawer.js';
-import { WedgeReader } from './wedge.js';
+import { useScanner } from '../components/use-scanner.js';
 
 type DialogState =
   | { kind: 'search'; query: string }
@@ -177,25 +177,7 @@ export function TillScreen() {
   live.current = { keys, blocked: dialog !== null || !shift, count: lines.length };
 
   // A scanner's burst lands in the receipt wherever the focus is, whatever the keyboard layout.
-  const wedge = useRef(new WedgeReader());
-  const scanRef = useRef(scan);
-  scanRef.current = scan;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (live.current.blocked) {
-        wedge.current.reset();
-        return;
-      }
-      const scanned = wedge.current.key(e, e.timeStamp);
-      if (scanned !== null) {
-        e.preventDefault();
-        e.stopPropagation();
-        void scanRef.current(scanned);
-      }
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, []);
+  useScanner((code) => void scan(code), () => live.current.blocked);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { uuidv7 } from '../../../shared/ids.js';
 import { useApp } from '../../app-context.js';
 import { Button, Dialog, Field } from '../../components/ui.js';
-import { useAmount } from '../use-money-input.js';
+import { useAmount } from '../../components/use-money-input.js';
 
 export function CashDialog({ onClose }: { onClose(): void }) {
   const { conn, t, money, fail, notify } = useApp();

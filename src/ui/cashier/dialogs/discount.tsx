@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useApp } from '../../app-context.js';
 import { Button, Dialog, Field } from '../../components/ui.js';
 import type { CartLine } from '../../types.js';
-import { useAmount } from '../use-money-input.js';
+import { useAmount } from '../../components/use-money-input.js';
 
 type Spec = { kind: 'percent'; value: number } | { kind: 'amount'; value: number } | null;
 

@@ -1,7 +1,7 @@
 import { uuidv7 } from '../../../shared/ids.js';
 import { useApp } from '../../app-context.js';
 import { Button, Field } from '../../components/ui.js';
-import { useAmount } from '../use-money-input.js';
+import { useAmount } from '../../components/use-money-input.js';
 import type { Shift } from '../../types.js';
 
 /** Shown in place of the till while no shift is open (not a modal: the cashier may still log out). */

@@ -1,6 +1,6 @@
 import { useApp } from '../../app-context.js';
 import { Button, Dialog, Field } from '../../components/ui.js';
-import { useQuantity } from '../use-money-input.js';
+import { useQuantity } from '../../components/use-money-input.js';
 
 /** Quantity for a line or a product: kilograms (or litres) for weighed goods, whole pieces otherwise. */
 export function QuantityDialog({ name, unit, current, onDone, onClose }: {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useApp } from '../../app-context.js';
 import { Button, Dialog, Paper } from '../../components/ui.js';
-import { useAmount } from '../use-money-input.js';
+import { useAmount } from '../../components/use-money-input.js';
 import type { ShiftReport } from '../../types.js';
 
 /** X report at any time; Z: count the cash, see expected and discrepancy, close the shift. */

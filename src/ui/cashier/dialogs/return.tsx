@@ -3,7 +3,7 @@ import { uuidv7 } from '../../../shared/ids.js';
 import { parseQuantity } from '../../../shared/money.js';
 import { useApp } from '../../app-context.js';
 import { Button, Dialog, Field } from '../../components/ui.js';
-import { useAmount, useQuantity } from '../use-money-input.js';
+import { useAmount, useQuantity } from '../../components/use-money-input.js';
 import type { Product, Sale, SaleSummary } from '../../types.js';
 
 function safeQty(text: string): number {
