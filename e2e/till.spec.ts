@@ -140,6 +140,7 @@ for (const lang of ['ru', 'en'] as const satisfies readonly Lang[]) {
     await page.getByTestId('logout').click();
     await login(page, '0000');
     await page.getByTestId('switch-view').click();
+    await page.getByTestId('tab-shifts').click();
     await expect(page.getByTestId('shifts')).toContainText(/-\D{0,5}10[.,]00/);
     await page.getByRole('tab', { name: t('bo.journal') }).click();
     const voided = page.getByTestId('journal').locator('tr[data-type="cart.lineVoided"]');

@@ -37,6 +37,8 @@ import { catalogAdminHandlers } from './catalog/admin-commands.js';
 import { stockHandlers } from './stock/commands.js';
 import { priceHandlers } from './prices/commands.js';
 import { reportHandlers } from './reports/commands.js';
+import { FileStore } from './files/files.js';
+import { fileHandlers } from './files/commands.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -98,6 +100,7 @@ export function createCore(options: CoreOptions): Core {
     drafts: new DraftStore(db, catalog, clock),
     stocktakes: new Stocktakes(db, catalog, stock, clock),
     reports: new Reports(reads, clock),
+    files: new FileStore(options.dataDir),
     afterCommit: (effect) => uow.afterCommit(effect),
     checkpoint: () => uow.checkpoint(),
     shifts: new Shifts(db),
@@ -120,6 +123,7 @@ export function createCore(options: CoreOptions): Core {
     ...stockHandlers(services),
     ...priceHandlers(services),
     ...reportHandlers(services),
+    ...fileHandlers(services),
   };
   const writes = new WriteQueue(uow);
   const dispatcher = createDispatcher(handlers, services.sessions, writes, options.checkOutputs ?? false, log);

@@ -16,6 +16,7 @@ import type { StockLedger } from './stock/ledger.js';
 import type { Stocktakes } from './stock/stocktake.js';
 import type { Reports } from './reports/reports.js';
 import type { ReadWorker } from './db/read-worker.js';
+import type { FileStore } from './files/files.js';
 import { LavkaError } from '../shared/contract/errors.js';
 
 /** Everything a command handler may use; built once in app.ts. */
@@ -39,6 +40,8 @@ export interface Services {
   reports: Reports;
   /** heavy reads on their own connection in a worker thread */
   reads: ReadWorker;
+  /** uploads to import and files made for the user */
+  files: FileStore;
   shifts: Shifts;
   carts: CartStore;
   ledger: SalesLedger;

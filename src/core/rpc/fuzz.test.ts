@@ -215,6 +215,8 @@ beforeAll(async () => {
   const posted = await till.call('draft.post', { id: posting.id });
   const stocktake = await till.call('stocktake.start', { id: uuidv7(), groupId: null });
   const period = { from: '2026-11-01', to: '2026-11-30' };
+  const fileId = `${uuidv7()}.csv`;
+  await till.call('files.put', { id: fileId, name: 'прайс.csv', offset: 0, data: Buffer.from('a;b\n').toString('base64') });
   // Valid inputs using every optional field, pointing at real rows, so that anything let through would show.
   valid = {
     'setup.status': {},
@@ -294,6 +296,8 @@ beforeAll(async () => {
     'report.cashiers': period,
     'report.stock': { kind: 'slow', days: 30 },
     'report.reorder': { days: 28, cover: 14 },
+    'files.put': { id: fileId, name: 'прайс.csv', offset: 4, data: Buffer.from('1;2\n').toString('base64'), done: true },
+    'files.read': { id: fileId, offset: 0 },
   };
 });
 afterAll(() => till?.close());

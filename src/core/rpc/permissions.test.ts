@@ -165,6 +165,16 @@ const MATRIX: { [N in CommandName]: Row<N> } = {
   'report.cashiers': { who: 'manager', input: () => ({ from: '2026-01-01', to: '2026-12-31' }) },
   'report.stock': { who: 'manager', input: () => ({ kind: 'out' }) },
   'report.reorder': { who: 'manager', input: () => ({}) },
+  'files.put': { who: 'senior', input: () => ({ id: `${uuidv7()}.csv`, name: 'прайс.csv', offset: 0, data: Buffer.from('Наименование;Цена\n').toString('base64'), done: true }) },
+  'files.read': {
+    who: 'senior',
+    input: async (fx) => {
+      const id = `${uuidv7()}.txt`;
+      await fx.till.call('files.put', { id, name: 'a.txt', offset: 0, data: Buffer.from('abc').toString('base64') }, admin);
+      return { id };
+    },
+    check: (r) => expect(r).toMatchObject({ name: 'a.txt', size: 3, data: Buffer.from('abc').toString('base64'), done: true }),
+  },
 };
 
 interface AnyRow {

@@ -2,6 +2,7 @@ import { catalogAdminCommands } from './catalog-admin.js';
 import { stockCommands } from './stock.js';
 import { priceCommands } from './prices.js';
 import { reportCommands } from './reports.js';
+import { fileCommands } from './files.js';
 
 /** The owner's commands: catalogue, stock documents, prices and tags, reports. */
 export const backOfficeCommands = {
@@ -9,4 +10,5 @@ export const backOfficeCommands = {
   ...stockCommands,
   ...priceCommands,
   ...reportCommands,
+  ...fileCommands,
 };

@@ -399,6 +399,8 @@ export const en: Record<MessageKey, string> = {
   'errors.markInReceipt': 'This marking code of "{product}" is already on the receipt',
   'errors.markSold': '"{product}" with this marking code has already been sold',
   'errors.offline': 'No connection to the till core',
+  'errors.uploadOffset': 'The file arrived out of order: expected byte {size}',
+  'errors.noSuchFile': 'File not found (files are kept for a day)',
   'errors.badBarcode': 'Barcode {code} has a wrong check digit',
   'errors.unknownVat': 'There is no VAT rate "{vat}"',
   'errors.noSuchGroup': 'Group not found',

@@ -398,6 +398,8 @@ export const ru = {
   'errors.markInReceipt': 'Этот код маркировки «{product}» уже есть в чеке',
   'errors.markSold': 'Товар «{product}» с этим кодом маркировки уже продан',
   'errors.offline': 'Нет связи с кассовым ядром',
+  'errors.uploadOffset': 'Файл пришёл не по порядку: ожидалось с байта {size}',
+  'errors.noSuchFile': 'Файл не найден (файлы хранятся сутки)',
   'errors.badBarcode': 'Штрихкод {code} с неверной контрольной цифрой',
   'errors.unknownVat': 'Нет ставки НДС «{vat}»',
   'errors.noSuchGroup': 'Группа не найдена',
