@@ -34,15 +34,15 @@ export async function uploadFile(conn: Connection, file: File, onProgress?: (sen
 /** Fetches a file the core made and hands it to the browser (or Electron) as a download. */
 export async function downloadFile(conn: Connection, id: string): Promise<void> {
   const parts: Uint8Array<ArrayBuffer>[] = [];
-  let name = id;
-  for (let offset = 0; ;) {
-    const r = await conn.call('files.read', { id, offset });
-    name = r.name;
+  const first = await conn.call('files.read', { id, offset: 0 });
+  for (let r = first, offset = 0; ;) {
     const bytes = fromBase64(r.data);
     parts.push(bytes);
     offset += bytes.length;
     if (r.done || bytes.length === 0) break;
+    r = await conn.call('files.read', { id, offset });
   }
+  const name = first.name;
   const type = id.endsWith('.pdf') ? 'application/pdf' : 'application/octet-stream';
   const url = URL.createObjectURL(new Blob(parts, { type }));
   const a = document.createElement('a');
