@@ -11,6 +11,8 @@ export { DEFAULT_SCALE_TIMINGS, type ScaleTimings, type LineScaleOptions } from 
 export type ScaleProtocol = 'cas' | 'massak';
 export const SCALE_PROTOCOLS: readonly ScaleProtocol[] = ['cas', 'massak'];
 
+export const isScaleProtocol = (p: string): p is ScaleProtocol => (SCALE_PROTOCOLS as readonly string[]).includes(p);
+
 export const SCALE_DEFAULT_BAUD: Record<ScaleProtocol, number> = { cas: CAS_DEFAULT_BAUD, massak: MASSAK_DEFAULT_BAUD };
 
 /** A scale driver on a link someone else opened (and closes). */
