@@ -14,8 +14,8 @@
  *   BCC   XOR of STA … the last unit character
  *
  * Neither source shows overload. The Ohaus Aviator 7000 service manual, which documents
- * the same frame, puts 'F' in the SIGN position for it; we read it so. r_keeper notes the
- * SOH sometimes arrives as 0x81 (a parity bit on an 8N1 line) and takes both; so do we.
+ * the same frame, puts 'F' in the SIGN position for it; we read it so. r_keeper's driver
+ * takes 0x81 as well as 0x01 for the SOH; so do we.
  * Variants with a seven-character weight field are not read.
  */
 import { decimalToGrams } from './grams.js';

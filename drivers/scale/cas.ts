@@ -1,6 +1,5 @@
 import type { WeightReading } from '../../src/core/ports/scale.js';
 import { SerialTransport } from '../transports/serial.js';
-import type { ByteTransport } from '../transports/types.js';
 import { ACK, CAS_FRAME_LENGTH, DC1, ENQ, NAK, isCasSoh, parseCasFrame } from './cas-frame.js';
 import { scaleError } from './errors.js';
 import { LineScale, type LineScaleOptions } from './line-scale.js';
@@ -19,10 +18,6 @@ type Attempt =
 
 /** A CAS AP / ER / PD-II scale on the ENQ/ACK/DC1 protocol (see cas-frame.ts). */
 export class CasScale extends LineScale {
-  constructor(transport: ByteTransport, options: LineScaleOptions = {}) {
-    super(transport, options);
-  }
-
   /** Opens the serial port (9600 8N1 unless told otherwise); dispose() closes it. */
   static async open(options: { path: string; baudRate?: number } & Omit<LineScaleOptions, 'ownsTransport'>): Promise<CasScale> {
     const transport = await SerialTransport.open({ path: options.path, baudRate: options.baudRate ?? CAS_DEFAULT_BAUD });

@@ -18,7 +18,7 @@ describe('CAS ENQ/ACK/DC1 weight frame', () => {
     expect(parseCasFrame(cas('U-00.150kg', 0x6e))).toEqual({ kind: 'weight', grams: -150, stable: false });
   });
 
-  it('takes the SOH with its parity bit set (0x81), as r_keeper saw on real lines', () => {
+  it('takes 0x81 for the SOH too, as r_keeper\'s driver does', () => {
     expect(parseCasFrame(cas('S 01.234kg', 0x65, 0x81))).toMatchObject({ grams: 1234 });
   });
 

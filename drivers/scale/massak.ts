@@ -1,6 +1,5 @@
 import type { WeightReading } from '../../src/core/ports/scale.js';
 import { SerialTransport } from '../transports/serial.js';
-import type { ByteTransport } from '../transports/types.js';
 import { scaleError } from './errors.js';
 import { divisionsToGrams } from './grams.js';
 import { LineScale, type LineScaleOptions } from './line-scale.js';
@@ -24,10 +23,6 @@ type Attempt =
 
 /** A Massa-K scale on Протокол 100 (see massak-frame.ts), over a serial port or TCP. */
 export class MassakScale extends LineScale {
-  constructor(transport: ByteTransport, options: LineScaleOptions = {}) {
-    super(transport, options);
-  }
-
   /** Opens the serial port (57600 8N1 unless told otherwise); dispose() closes it. */
   static async open(options: { path: string; baudRate?: number } & Omit<LineScaleOptions, 'ownsTransport'>): Promise<MassakScale> {
     const transport = await SerialTransport.open({ path: options.path, baudRate: options.baudRate ?? MASSAK_DEFAULT_BAUD });

@@ -84,7 +84,6 @@ function echoing(link: ByteTransport, after: () => void): ByteTransport {
   };
 }
 
-
 async function simulateFiscal(at: SimulateAt): Promise<Running> {
   // one registrar for all connections: its shift and documents outlive a reconnecting till
   const registrar = new VirtualRegistrar();

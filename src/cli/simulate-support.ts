@@ -35,7 +35,7 @@ export function untilStopped(signal: AbortSignal | undefined): { stopped: Promis
 }
 
 /** Serves each TCP connection on 127.0.0.1 with `serve`; close() drops the clients and stops listening. */
-export async function listen(port: number, serve: (link: ByteTransport) => () => void): Promise<{ port: number; close(): Promise<void> }> {
+async function listen(port: number, serve: (link: ByteTransport) => () => void): Promise<{ port: number; close(): Promise<void> }> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
