@@ -6,7 +6,7 @@ import { ScalePlatform } from '../simulators/scale/platform.js';
 import { skipSerial } from '../simulators/shtrih/test-support.js';
 import { openPtyPair } from '../transports/pty-pair.js';
 import { SerialTransport } from '../transports/serial.js';
-import { openScale, SCALE_DEFAULT_BAUD, type ScaleProtocol } from './index.js';
+import { openScale, SCALE_DEFAULT_BAUD, scaleOn, type ScaleProtocol } from './index.js';
 import type { ScaleTimings } from './line-scale.js';
 
 /** Short enough that a dead line costs about a second; roomy for a loaded two-core box. */
@@ -110,6 +110,18 @@ describe.skipIf(skipSerial).each(['cas', 'massak'] as const)('%s scale driver �
     platform.put(700, { unstableFor: 1 });
     const [a, b] = await Promise.all([scale.readWeight(), scale.readWeight()]);
     expect([a, b]).toEqual([{ grams: 700, stable: false }, { grams: 700, stable: true }]);
+  });
+});
+
+describe.skipIf(skipSerial)('a scale whose port went away', () => {
+  it('is no connection, not a crash', async () => {
+    const pty = await openPtyPair();
+    cleanups.push(() => pty.close());
+    const host = await SerialTransport.open({ path: pty.a, baudRate: 9600 });
+    const scale = scaleOn('cas', host);
+    await host.close();
+    await expect(scale.readWeight()).rejects.toEqual(failure('no-connection', /не отвечают/));
+    await scale.dispose();
   });
 });
 
