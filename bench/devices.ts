@@ -9,6 +9,7 @@ import type { ReceiptInput } from '../drivers/shtrih/receipt.js';
 import { openSerialBench } from '../drivers/simulators/shtrih/bench.js';
 import type { PrintDoc, PrintItem } from '../src/core/ports/devices.js';
 import { renderText } from '../src/core/receipts/render-text.js';
+import { scaleReading, scanLatency } from './peripherals.js';
 import { detailOf, emit, figure, msSince, progress, round, summarize } from './stats.js';
 
 const BAUD = 115_200;
@@ -208,7 +209,9 @@ export function escposRender(options: { iterations: number; warmup: number }): v
   }));
 }
 
-export async function runDeviceFigures(options: { sales: number; renders: number }): Promise<void> {
+export async function runDeviceFigures(options: { sales: number; renders: number; readings: number }): Promise<void> {
   await fiscalSaleCycle({ sales: options.sales, warmup: 3 });
   escposRender({ iterations: options.renders, warmup: 300 });
+  for (const protocol of ['cas', 'massak'] as const) await scaleReading(protocol, { reads: options.readings, warmup: 5 });
+  await scanLatency({ scans: options.readings });
 }

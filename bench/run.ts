@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     if (only.has('core') || only.has('http') || only.has('ui')) await catalogueFigures(only, quick, dirs);
     if (only.has('devices')) {
       // the drivers run from source (tsx) against the simulator on a socat pty pair: no build, no catalogue
-      await runDeviceFigures(quick ? { sales: 10, renders: 300 } : { sales: 30, renders: 2_000 });
+      await runDeviceFigures(quick ? { sales: 10, renders: 300, readings: 20 } : { sales: 30, renders: 2_000, readings: 200 });
     }
   } finally {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });

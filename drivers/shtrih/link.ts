@@ -1,5 +1,5 @@
 import type { ByteTransport } from '../transports/types.js';
-import { ByteReader } from './byte-reader.js';
+import { ByteReader } from '../transports/byte-reader.js';
 import { ShtrihLinkError } from './errors.js';
 import { ACK, ENQ, NAK, STX, commandBytes, encodeFrame, lrc, splitCommand } from './frame.js';
 import { concat } from './binary.js';

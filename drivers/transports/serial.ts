@@ -26,6 +26,8 @@ export class SerialTransport implements ByteTransport {
   }
 
   write(bytes: Uint8Array): Promise<void> {
+    // serialport queues a write to a closed port until it opens again, which an unplugged one never does
+    if (!this.port.isOpen) return Promise.reject(new Error(`${this.description}: the port is closed`));
     return new Promise((resolve, reject) => {
       this.port.write(Buffer.from(bytes), (err) => {
         if (err) reject(err);

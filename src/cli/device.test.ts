@@ -1,7 +1,9 @@
+import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EscPosPrinter } from '../../drivers/escpos/printer.js';
 import { PROFILES } from '../../drivers/escpos/profiles.js';
 import { ShtrihRegistrar } from '../../drivers/shtrih/registrar.js';
+import { SerialScanner } from '../../drivers/scanner/serial.js';
 import { startVirtualPrinterServer } from '../../drivers/simulators/escpos/server.js';
 import { VirtualEscPosPrinter } from '../../drivers/simulators/escpos/virtual-printer.js';
 import { startSimulatorOnPty } from '../../drivers/simulators/shtrih/bench.js';
@@ -55,17 +57,23 @@ async function run(argv: string[], options: Omit<DeviceCommandOptions, 'out'> = 
   return { code, io };
 }
 
-/** Starts a simulator in-process; returns its address from the ready line and a stop that resolves with its exit code. */
-async function simulate(argv: string[]): Promise<{ where: string; io: Captured; stop(): Promise<number> }> {
+/**
+ * Starts a simulator in-process; returns its address from the ready line, the stream it reads
+ * its stdin from, and a stop that resolves with its exit code.
+ */
+async function simulate(argv: string[]): Promise<{ where: string; io: Captured; input: PassThrough; exited: Promise<number>; stop(): Promise<number> }> {
   const io = new Captured();
   const abort = new AbortController();
-  const exited = deviceCommand(['simulate', ...argv], { out: io, signal: abort.signal });
+  const input = new PassThrough();
+  const exited = deviceCommand(['simulate', ...argv], { out: io, signal: abort.signal, input });
   const ready = await Promise.race([io.waitForLine(/^ready /), exited.then((code) => {
     throw new Error(`simulator exited ${code}: ${io.stderr.join('\n')}`);
   })]);
   return {
     where: ready.slice('ready '.length),
     io,
+    input,
+    exited,
     stop: () => {
       abort.abort();
       return exited;
@@ -296,20 +304,12 @@ describe.skipIf(skipSerial)('lavka device simulate printer --port, printed to th
 });
 
 describe('lavka device: the rest', () => {
-  it('says scale and scanner simulators are not available yet, exit 2', async () => {
-    for (const device of ['scale', 'scanner']) {
-      const { code, io } = await run(['simulate', device, '--port', '/dev/null']);
-      expect(code).toBe(2);
-      expect(io.stderr.join('\n')).toMatch(/not available yet/);
-    }
-  });
-
   it('lists serial ports as a JSON array', async () => {
     const { code, io } = await run(['list']);
     expect(code).toBe(0);
     const list = io.json<{ kind: string; path: string }[]>();
     expect(Array.isArray(list)).toBe(true);
-    for (const e of list) expect(e).toMatchObject({ kind: expect.stringMatching(/^(serial|usb-printer)$/), path: expect.any(String) });
+    for (const e of list) expect(e).toMatchObject({ kind: expect.stringMatching(/^(serial|usb-printer|hid-pos-scanner)$/), path: expect.any(String) });
   });
 
   it('prints the usage for --help (exit 0) and for mistakes (exit 2)', async () => {
@@ -321,10 +321,99 @@ describe('lavka device: the rest', () => {
       ['frobnicate'], ['fiscal', 'status'], ['fiscal', 'status', '--port', 'a', '--tcp', 'b:1'], ['fiscal', 'status', '--port', 'a', '--baud', 'fast'],
       ['printer', 'test', '--tcp', 'x:99999'], ['printer', 'test', '--tcp', 'x:1', '--profile', 'nope'], ['printer', 'test', '--bogus'],
       ['simulate', 'printer'], ['simulate', 'toaster', '--tcp', '0'],
+      ['simulate', 'scanner', '--tcp', '0'], ['simulate', 'fiscal', '--tcp', '0', '--protocol', 'cas'], ['simulate', 'scale', '--tcp', '0', '--protocol', 'toledo'],
+      ['simulate', 'scale', '--tcp', '0', '--grams', '1.5'], ['simulate', 'scanner', '--port', 'x', '--suffix', 'etx'], ['simulate', 'printer', '--tcp', '0', '--suffix', 'cr'],
+      ['scale', 'read'], ['scale', 'weigh', '--port', 'a'], ['scale', 'read', '--port', 'a', '--protocol', 'toledo'],
     ]) {
       const r = await run(argv);
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.io.stderr.at(-1)).toBe('see: lavka device --help');
     }
+  });
+});
+
+interface ScaleJson {
+  ok: boolean; transport: string; protocol: string; grams: number | null; stable: boolean | null;
+  error: { failure: string; ru: string; en: string } | null;
+}
+
+describe.skipIf(skipSerial)('lavka device scale read ↔ simulate scale over a socat pty pair', () => {
+  it('reads what is typed onto the simulated Massa-K: a weight, a swinging load, overload, then nothing at all', async () => {
+    const pty = await openPtyPair();
+    cleanups.push(() => pty.close());
+    const sim = await simulate(['scale', '--port', pty.b, '--protocol', 'massak', '--grams', '1250']);
+    cleanups.push(() => sim.stop());
+    await sim.io.waitForLine(/^scale: 1250 g, stable$/);
+    const read = () => run(['scale', 'read', '--port', pty.a, '--protocol', 'massak']);
+
+    let r = await read();
+    expect(r.code).toBe(0);
+    expect(r.io.json<ScaleJson>()).toEqual({ ok: true, transport: `serial ${pty.a} @ 57600`, protocol: 'massak', grams: 1250, stable: true, error: null });
+
+    sim.input.write('~700\n');
+    await sim.io.waitForLine(/^scale: 700 g, unstable$/);
+    r = await read();
+    expect(r.io.json<ScaleJson>()).toMatchObject({ ok: true, grams: 700, stable: false });
+
+    sim.input.write('overload\n');
+    await sim.io.waitForLine(/^scale: overload/);
+    r = await read();
+    expect(r.code).toBe(1);
+    expect(r.io.json<ScaleJson>()).toMatchObject({ ok: false, grams: null, error: { failure: 'overload', ru: expect.stringMatching(/Перегрузка/) } });
+    expect(r.io.stderr.join('\n')).toMatch(/Перегрузка весов.* \/ The scale is overloaded/);
+
+    sim.input.write('silent\n');
+    await sim.io.waitForLine(/silent$/);
+    r = await read();
+    expect(r.io.json<ScaleJson>()).toMatchObject({ ok: false, error: { failure: 'no-connection' } });
+
+    sim.input.write('what?\n');
+    await expect.poll(() => sim.io.stderr).toContain('not a scale command: "what?"');
+    expect(await sim.stop()).toBe(0);
+  });
+
+  it('reads a CAS scale at its own 9600 baud', async () => {
+    const pty = await openPtyPair();
+    cleanups.push(() => pty.close());
+    const sim = await simulate(['scale', '--port', pty.b, '--grams', '335']);
+    cleanups.push(() => sim.stop());
+    const r = await run(['scale', 'read', '--port', pty.a]);
+    expect(r.io.json<ScaleJson>()).toEqual({ ok: true, transport: `serial ${pty.a} @ 9600`, protocol: 'cas', grams: 335, stable: true, error: null });
+  });
+});
+
+describe('lavka device scale read over TCP', () => {
+  it('reads a Massa-K simulated on a TCP port, as their Ethernet module is', async () => {
+    const sim = await simulate(['scale', '--tcp', '0', '--protocol', 'massak', '--grams=-40']);
+    cleanups.push(() => sim.stop());
+    const r = await run(['scale', 'read', '--tcp', sim.where, '--protocol', 'massak']);
+    expect(r.io.json<ScaleJson>()).toMatchObject({ ok: true, grams: -40, stable: true });
+  });
+
+  it('reports a port that cannot be opened', async () => {
+    const r = await run(['scale', 'read', '--port', '/dev/lavka-no-such-port']);
+    expect(r.code).toBe(1);
+    expect(r.io.json<ScaleJson>().error).toMatchObject({ failure: 'open', ru: expect.stringMatching(/Не удалось открыть порт/) });
+  });
+});
+
+describe.skipIf(skipSerial)('lavka device simulate scanner', () => {
+  it('sends each line of its input as a scan, GS written as <GS> kept as GS, and stops at the end of the input', async () => {
+    const pty = await openPtyPair();
+    cleanups.push(() => pty.close());
+    const scanner = await SerialScanner.open({ path: pty.a });
+    cleanups.push(() => scanner.dispose());
+    const scans: string[] = [];
+    scanner.onScan((c) => scans.push(c));
+
+    const sim = await simulate(['scanner', '--port', pty.b, '--suffix', 'crlf']);
+    sim.input.end("4607009780870\n0104601234567893215'&Wd:<8.GJ;L<GS>91EE06\\x1D92MDEGCCqGSM49AwEHA0IABGx+7y/QpLk2ZlAw9nTr3Q==\n\nЁжик\n");
+    expect(await sim.exited).toBe(0);
+    await expect.poll(() => scans.length).toBe(2);
+    expect(scans).toEqual(['4607009780870', "0104601234567893215'&Wd:<8.GJ;L\x1d91EE06\x1d92MDEGCCqGSM49AwEHA0IABGx+7y/QpLk2ZlAw9nTr3Q=="]);
+    expect(sim.io.stdout.filter((l) => l.startsWith('scanned '))).toEqual([
+      'scanned 4607009780870', "scanned 0104601234567893215'&Wd:<8.GJ;L<GS>91EE06<GS>92MDEGCCqGSM49AwEHA0IABGx+7y/QpLk2ZlAw9nTr3Q==",
+    ]);
+    expect(sim.io.stderr).toContain('not sent: code: "Ё" is not a character a scanner sends');
   });
 });

@@ -3,17 +3,21 @@ import { parseArgs } from 'node:util';
 import { SerialPort } from 'serialport';
 import type { ShtrihRegistrarOptions } from '../../drivers/shtrih/registrar.js';
 import { fiscalCommand, FISCAL_USAGE } from './device-fiscal.js';
+import { HidPosScanner } from '../../drivers/scanner/hid.js';
 import { printerCommand, PRINTER_USAGE } from './device-printer.js';
+import { scaleCommand, SCALE_USAGE } from './device-scale.js';
 import { simulateCommand, SIMULATE_USAGE } from './device-simulate.js';
 import { consoleOutput, isParseArgsError, json, UsageError, type CliOutput } from './output.js';
 
 export const DEVICE_USAGE = `lavka device — the till's devices from the command line
 
   lavka device list
-      serial ports and USB printer device files, as JSON
+      serial ports, USB printer device files and HID POS scanners, as JSON
   ${FISCAL_USAGE.trimEnd().replace(/\n/g, '\n  ')}
 
   ${PRINTER_USAGE.trimEnd().replace(/\n/g, '\n  ')}
+
+  ${SCALE_USAGE.trimEnd().replace(/\n/g, '\n  ')}
 
   ${SIMULATE_USAGE.trimEnd().replace(/\n/g, '\n  ')}
 `;
@@ -22,12 +26,14 @@ export interface DeviceCommandOptions {
   out?: CliOutput;
   /** stops a running simulator, as SIGINT would (tests, embedding) */
   signal?: AbortSignal;
+  /** what the scale and scanner simulators read their commands and codes from; stdin by default */
+  input?: NodeJS.ReadableStream;
   /** overrides for the registrar driver, e.g. shorter link timings (tests) */
   fiscalDriver?: ShtrihRegistrarOptions;
 }
 
 export interface DeviceListEntry {
-  kind: 'serial' | 'usb-printer';
+  kind: 'serial' | 'usb-printer' | 'hid-pos-scanner';
   path: string;
   manufacturer: string | null;
   vendorId: string | null;
@@ -73,13 +79,24 @@ async function listCommand(argv: string[], io: CliOutput): Promise<number> {
   const printers: DeviceListEntry[] = (await usbPrinters()).map((path) => ({
     kind: 'usb-printer', path, manufacturer: null, vendorId: null, productId: null, serialNumber: null,
   }));
-  io.out(json([...serial, ...printers]));
+  const hex = (id: number) => id.toString(16).padStart(4, '0');
+  const scanners: DeviceListEntry[] = await HidPosScanner.list().then(
+    (found) => found.map((d) => ({
+      kind: 'hid-pos-scanner' as const, path: d.path, manufacturer: d.manufacturer,
+      vendorId: hex(d.vendorId), productId: hex(d.productId), serialNumber: d.serialNumber,
+    })),
+    (err: unknown) => {
+      io.err(`Нет сведений о HID-устройствах / no HID device list (${err instanceof Error ? err.message : String(err)})`);
+      return [];
+    },
+  );
+  io.out(json([...serial, ...printers, ...scanners]));
   return 0;
 }
 
 /**
  * `lavka device …`; resolves with the exit code: 0 fine, 1 the device failed or
- * reported a problem, 2 the command was called wrongly (or the simulator does not exist yet).
+ * reported a problem, 2 the command was called wrongly.
  * A simulator runs until SIGINT/SIGTERM or `options.signal`.
  */
 export async function deviceCommand(argv: string[], options: DeviceCommandOptions = {}): Promise<number> {
@@ -93,8 +110,10 @@ export async function deviceCommand(argv: string[], options: DeviceCommandOption
         return await fiscalCommand(rest, io, options.fiscalDriver);
       case 'printer':
         return await printerCommand(rest, io);
+      case 'scale':
+        return await scaleCommand(rest, io);
       case 'simulate':
-        return await simulateCommand(rest, io, options.signal);
+        return await simulateCommand(rest, io, options.signal, options.input);
       case undefined:
       case 'help':
       case '--help':

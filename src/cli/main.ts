@@ -18,7 +18,8 @@ const USAGE = `lavka — point of sale and back office
   lavka serve [--data DIR] [--port N] [--host 127.0.0.1] [--demo] [--lang ru|en] [--key KEY] [--devices auto|none]
                                    browser mode: prints "ready <url>" when it listens
   lavka verify [--data DIR]        check the ledger: schema, balances, hash chain (exit 0 when sound)
-  lavka device list | fiscal status | printer test | simulate fiscal|printer   (lavka device --help)
+  lavka device list | fiscal status | printer test | scale read | simulate fiscal|printer|scale|scanner
+                                   the till's devices and their simulators (lavka device --help)
   lavka barcode parse CODE         what a scanned code is: JSON of its kind and fields
 `;
 

@@ -1,4 +1,4 @@
-import type { ByteTransport } from '../transports/types.js';
+import type { ByteTransport } from './types.js';
 
 /**
  * Turns a push-style transport into pull-style reads with a deadline, which is

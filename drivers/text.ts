@@ -1,8 +1,8 @@
 /**
  * The two single-byte Cyrillic code pages on the wire: the registrar's own
  * command texts (item names, device name) are Windows-1251; TLV strings go
- * straight into the fiscal storage, which stores CP866 (FFD "Строка").
- * Node can decode both but encodes neither, hence these small tables.
+ * straight into the fiscal storage, which stores CP866 (FFD "Строка"); a
+ * customer pole display shows CP866 too. Node can decode both but encodes neither, hence these small tables.
  * A character with no place in the page becomes '?': a receipt line must
  * still print rather than fail over an emoji.
  */

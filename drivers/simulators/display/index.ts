@@ -1,0 +1,1 @@
+export { VirtualPoleDisplay, type VirtualPoleDisplayOptions } from './virtual-pole-display.js';

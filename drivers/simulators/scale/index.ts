@@ -1,0 +1,3 @@
+export { ScalePlatform, type PlatformAnswer } from './platform.js';
+export { CasScaleSimulator } from './cas.js';
+export { MassakScaleSimulator } from './massak.js';

@@ -1,0 +1,1 @@
+export { ScannerSimulator, type ScannerSimulatorOptions } from './scanner.js';
