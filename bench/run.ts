@@ -3,7 +3,7 @@
  * object per line on stdout (progress on stderr).
  *
  *   npm run bench                    everything (about 2–3 minutes; the first run builds the catalogue, ~2.5 min more)
- *   npm run bench -- --only=core     core | http | ui | devices, comma-separated
+ *   npm run bench -- --only=core     core | backoffice | http | ui | devices, comma-separated
  *                                    (devices alone needs neither the build nor the catalogue: ~15 s)
  *   npm run bench -- --quick         fewer iterations, for trying the script out
  */
@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureCatalogue, freshDataDir, PRODUCTS } from './catalog.js';
 import { runCoreFigures } from './core.js';
+import { runBackOfficeFigures } from './backoffice.js';
 import { runDeviceFigures } from './devices.js';
 import { coldStart, httpSales, startServer } from './http.js';
 import { scanToPaint } from './ui.js';
@@ -29,12 +30,12 @@ function ensureBuilt(): void {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
-  const only = new Set((values.only ?? 'core,http,ui,devices').split(',').map((s) => s.trim()));
+  const only = new Set((values.only ?? 'core,backoffice,http,ui,devices').split(',').map((s) => s.trim()));
   const quick = values.quick ?? false;
   const started = process.hrtime.bigint();
   const dirs: string[] = [];
   try {
-    if (only.has('core') || only.has('http') || only.has('ui')) await catalogueFigures(only, quick, dirs);
+    if (['core', 'backoffice', 'http', 'ui'].some((s) => only.has(s))) await catalogueFigures(only, quick, dirs);
     if (only.has('devices')) {
       // the drivers run from source (tsx) against the simulator on a socat pty pair: no build, no catalogue
       await runDeviceFigures(quick ? { sales: 10, renders: 300, readings: 20 } : { sales: 30, renders: 2_000, readings: 200 });
@@ -56,6 +57,11 @@ async function catalogueFigures(only: ReadonlySet<string>, quick: boolean, dirs:
     const dir = freshDataDir(catalogue, 'core');
     dirs.push(dir);
     await runCoreFigures(dir, quick ? { lookups: 2_000, scans: 500, sales: 200 } : { lookups: 20_000, scans: 5_000, sales: 2_000 });
+  }
+  if (only.has('backoffice')) {
+    const dir = freshDataDir(catalogue, 'backoffice');
+    dirs.push(dir);
+    await runBackOfficeFigures(dir, quick ? { pages: 20, sales: 500, scans: 300 } : { pages: 100, sales: 5_000, scans: 2_000 });
   }
   if (only.has('http') || only.has('ui')) {
     const dir = freshDataDir(catalogue, 'serve');
