@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
-import type { TagFont, TagFontMetrics } from '../../shared/tags/index.js';
+import { outlineFontMetrics, type TagFontMetrics } from '../../shared/tags/index.js';
 import { packageRoot } from '../paths.js';
 
 /** The bundled font files (DejaVu Sans, with Cyrillic and ₽), as bytes for pdfkit and label printers. */
@@ -27,18 +27,7 @@ function openFont(bytes: Uint8Array): fontkit.Font {
   return font;
 }
 
-/** Widths from the fonts' own advances (kerning included), as pdfkit sets the text. */
+/** The layout's metrics of the bundled fonts. */
 export function fontMetrics(bytes: TagFontFiles): TagFontMetrics {
-  const faces: Record<TagFont, fontkit.Font> = { regular: openFont(bytes.regular), bold: openFont(bytes.bold) };
-  const regular = faces.regular;
-  // digits stand a little taller than capitals; the price is digits
-  const height = (ch: string) => regular.glyphForCodePoint(ch.codePointAt(0) ?? 0).bbox.maxY;
-  return {
-    width: (text, font, size) => {
-      const face = faces[font];
-      return (face.layout(text).advanceWidth / face.unitsPerEm) * size;
-    },
-    capHeight: Math.max(height('H'), height('0')) / regular.unitsPerEm,
-    descender: -regular.descent / regular.unitsPerEm,
-  };
+  return outlineFontMetrics({ regular: openFont(bytes.regular), bold: openFont(bytes.bold) });
 }

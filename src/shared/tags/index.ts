@@ -2,6 +2,6 @@ export { PriceTagSchema, parsePriceTag, parsePriceTags, type PriceTag } from './
 export { TAG_TEMPLATES, TAG_TEMPLATE_IDS, A4, tagTemplate, tagsPerPage, slotOrigin, type TagTemplate, type TagTemplateId } from './templates.js';
 export { priceParts, formatTagPrice, formatTagDate, pricePerKgOrLitre } from './price.js';
 export {
-  layoutTag, wrapText, fitText, EAN_GEOMETRY,
+  layoutTag, wrapText, fitText, outlineFontMetrics, EAN_GEOMETRY, type OutlineFont,
   type TagLayout, type TagBox, type TagTextBox, type TagBarcodeBox, type TagFrameBox, type TagFont, type TagFontMetrics, type TagTextRole,
 } from './layout.js';

@@ -216,3 +216,24 @@ export function layoutTag(tag: PriceTag, t: TagTemplate, m: TagFontMetrics): Tag
 
   return { width: w, height: h, boxes };
 }
+
+/** What metrics need of an outline font: fontkit's Font has this shape. */
+export interface OutlineFont {
+  unitsPerEm: number;
+  ascent: number;
+  descent: number;
+  layout(text: string): { advanceWidth: number };
+  glyphForCodePoint(codePoint: number): { bbox: { maxY: number } };
+}
+
+/** Metrics from the fonts' own advances (kerning included), as pdfkit sets the text. */
+export function outlineFontMetrics(faces: Record<TagFont, OutlineFont>): TagFontMetrics {
+  const regular = faces.regular;
+  // digits stand a little taller than capitals; the price is digits
+  const height = (ch: string) => regular.glyphForCodePoint(ch.codePointAt(0) ?? 0).bbox.maxY;
+  return {
+    width: (text, font, size) => (faces[font].layout(text).advanceWidth / faces[font].unitsPerEm) * size,
+    capHeight: Math.max(height('H'), height('0')) / regular.unitsPerEm,
+    descender: -regular.descent / regular.unitsPerEm,
+  };
+}
