@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
-import { outlineFontMetrics, type TagFontMetrics } from '../../shared/tags/index.js';
+import { outlineFontMetrics, type TagFont, type TagFontMetrics } from '../../shared/tags/index.js';
 import { packageRoot } from '../paths.js';
 
 /** The bundled font files (DejaVu Sans, with Cyrillic and ₽), as bytes for pdfkit and label printers. */
@@ -27,7 +27,24 @@ function openFont(bytes: Uint8Array): fontkit.Font {
   return font;
 }
 
-/** The layout's metrics of the bundled fonts. */
-export function fontMetrics(bytes: TagFontFiles): TagFontMetrics {
-  return outlineFontMetrics({ regular: openFont(bytes.regular), bold: openFont(bytes.bold) });
+export interface TagFaces {
+  fonts: Record<TagFont, fontkit.Font>;
+  metrics: TagFontMetrics;
+}
+
+const opened = new WeakMap<TagFontFiles, TagFaces>();
+
+/**
+ * The fonts parsed once per set of files and kept: every PDF shares them (pdfkit takes
+ * fontkit fonts as they are), so a run does not parse 1.5 MB of font again, and glyphs
+ * shaped for one document are at hand for the next.
+ */
+export function tagFaces(bytes: TagFontFiles): TagFaces {
+  let faces = opened.get(bytes);
+  if (!faces) {
+    const fonts = { regular: openFont(bytes.regular), bold: openFont(bytes.bold) };
+    faces = { fonts, metrics: outlineFontMetrics(fonts) };
+    opened.set(bytes, faces);
+  }
+  return faces;
 }

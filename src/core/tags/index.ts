@@ -1,2 +1,2 @@
 export { tagsPdfStream, renderTagsPdf, type TagsPdfOptions } from './pdf.js';
-export { tagFontFiles, fontMetrics, type TagFontFiles } from './fonts.js';
+export { tagFontFiles, tagFaces, type TagFontFiles, type TagFaces } from './fonts.js';

@@ -5,7 +5,7 @@ import {
   layoutTag, parsePriceTag, slotOrigin, tagTemplate, tagsPerPage,
   type PriceTag, type TagBarcodeBox, type TagFontMetrics, type TagLayout, type TagTemplate,
 } from '../../shared/tags/index.js';
-import { fontMetrics, tagFontFiles, type TagFontFiles } from './fonts.js';
+import { tagFaces, tagFontFiles, type TagFontFiles } from './fonts.js';
 
 /** PDF points per millimetre */
 const PT = 72 / 25.4;
@@ -95,8 +95,7 @@ function iteratorOf(tags: TagSource): AsyncIterator<unknown> {
  */
 export function tagsPdfStream(tags: TagSource, templateId: string, options: TagsPdfOptions = {}): Readable {
   const template: TagTemplate = tagTemplate(templateId);
-  const files = options.fonts ?? tagFontFiles();
-  const metrics = fontMetrics(files);
+  const { fonts, metrics } = tagFaces(options.fonts ?? tagFontFiles());
   const source = iteratorOf(tags);
   const perPage = tagsPerPage(template);
   const counter = { seen: 0 };
@@ -106,8 +105,9 @@ export function tagsPdfStream(tags: TagSource, templateId: string, options: Tags
     margin: 0,
     info: { Title: 'Ценники', Creator: 'Lavka', Producer: 'Lavka' },
   });
-  doc.registerFont('regular', Buffer.from(files.regular));
-  doc.registerFont('bold', Buffer.from(files.bold));
+  // pdfkit 0.20 takes parsed fontkit fonts; its 0.17 types know only paths and buffers
+  doc.registerFont('regular', fonts.regular as unknown as Buffer);
+  doc.registerFont('bold', fonts.bold as unknown as Buffer);
 
   let pages = 0;
   let working = false;

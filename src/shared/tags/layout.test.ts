@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fontMetrics, tagFontFiles } from '../../core/tags/fonts.js';
+import { tagFaces, tagFontFiles } from '../../core/tags/fonts.js';
 import { withCheckDigit } from '../barcode/ean.js';
 import { layoutTag, type TagBox, type TagTextBox } from './layout.js';
 import { formatTagPrice, pricePerKgOrLitre, priceParts } from './price.js';
 import { parsePriceTags, type PriceTag } from './tag.js';
 import { TAG_TEMPLATE_IDS, TAG_TEMPLATES, slotOrigin, tagTemplate } from './templates.js';
 
-const m = fontMetrics(tagFontFiles());
+const m = tagFaces(tagFontFiles()).metrics;
 
 const base: PriceTag = { name: 'Хлеб Бородинский нарезной 400 г', price: 5_490, unit: 'pcs', barcode: '4600070000373', printedOn: '2026-03-12', shop: 'Лавка' };
 

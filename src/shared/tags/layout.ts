@@ -226,13 +226,36 @@ export interface OutlineFont {
   glyphForCodePoint(codePoint: number): { bbox: { maxY: number } };
 }
 
-/** Metrics from the fonts' own advances (kerning included), as pdfkit sets the text. */
+/** How many words' widths a metrics object remembers before it starts afresh. */
+const WORD_CACHE = 10_000;
+
+/**
+ * Metrics from the fonts' own advances, as pdfkit sets the text: shaped word by word
+ * (kerning inside words; pdfkit shapes per word too), each word's width remembered, since
+ * shaping is the costly part and wrapping measures the same words again and again.
+ */
 export function outlineFontMetrics(faces: Record<TagFont, OutlineFont>): TagFontMetrics {
   const regular = faces.regular;
+  const caches: Record<TagFont, Map<string, number>> = { regular: new Map(), bold: new Map() };
+  const wordWidth = (word: string, font: TagFont): number => {
+    const cache = caches[font];
+    let w = cache.get(word);
+    if (w === undefined) {
+      if (cache.size >= WORD_CACHE) cache.clear();
+      w = faces[font].layout(word).advanceWidth / faces[font].unitsPerEm;
+      cache.set(word, w);
+    }
+    return w;
+  };
   // digits stand a little taller than capitals; the price is digits
   const height = (ch: string) => regular.glyphForCodePoint(ch.codePointAt(0) ?? 0).bbox.maxY;
   return {
-    width: (text, font, size) => (faces[font].layout(text).advanceWidth / faces[font].unitsPerEm) * size,
+    width: (text, font, size) => {
+      let em = 0;
+      // words with the space after them, as pdfkit splits text to shape it
+      for (const word of text.match(/[^ \t]*[ \t]?/g) ?? []) if (word) em += wordWidth(word, font);
+      return em * size;
+    },
     capHeight: Math.max(height('H'), height('0')) / regular.unitsPerEm,
     descender: -regular.descent / regular.unitsPerEm,
   };
