@@ -12,6 +12,7 @@ import { loopback } from '../transports/loopback.js';
 import { openPtyPair, socatAvailable, type PtyPair } from '../transports/pty-pair.js';
 import { SerialTransport } from '../transports/serial.js';
 import { TcpTransport } from '../transports/tcp.js';
+import type { ByteTransport } from '../transports/types.js';
 import { inkCount } from './bitmap.js';
 import { LabelFace } from './face.js';
 import { TagLabelPrinter, type LabelPrinterOptions } from './printer.js';
@@ -130,6 +131,20 @@ describe('label printer links', () => {
     const printer = new TagLabelPrinter(host, { language: 'tspl', dpi: 203, fonts, statusTimeoutMs: 100 });
     await expect(printer.print([SAMPLE_TAGS[0]!, { ...SAMPLE_TAGS[1]!, barcode: '123' }], template)).rejects.toThrow(/tag 2 .*barcode/);
     expect(sim.labels).toEqual([]);
+  });
+
+  it('prints to a write-only USB device without asking it for status', async () => {
+    const sent: Uint8Array[] = [];
+    const usb: ByteTransport & { canRead: boolean } = {
+      description: 'usb lp (write-only)', canRead: false,
+      write: async (b) => void sent.push(b), onData: () => () => undefined, close: async () => undefined,
+    };
+    const printer = new TagLabelPrinter(usb, { language: 'zpl', dpi: 203, fonts });
+    expect(await printer.status()).toEqual({ ok: true, problem: null });
+    await printer.print(SAMPLE_TAGS.slice(0, 2), template);
+    const zpl = Buffer.concat(sent).toString('latin1');
+    expect(zpl).not.toContain('~HS');
+    expect(zpl.match(/\^XA/g)).toHaveLength(2);
   });
 
   it('decodes TSPL however the bytes are chunked, binary bitmap rows included', () => {
