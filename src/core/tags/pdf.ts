@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import bwipjs from 'bwip-js/node';
 import PDFDocument from 'pdfkit';
 import {
-  layoutTag, parsePriceTag, slotOrigin, tagTemplate, tagsPerPage,
+  layoutTag, parsePriceTag, slotInset, slotOrigin, tagTemplate, tagsPerPage,
   type PriceTag, type TagBarcodeBox, type TagFontMetrics, type TagLayout, type TagTemplate,
 } from '../../shared/tags/index.js';
 import { tagFaces, tagFontFiles, type TagFontFiles } from './fonts.js';
@@ -144,7 +144,7 @@ export function tagsPdfStream(tags: TagSource, templateId: string, options: Tags
         pages++;
         page.forEach((tag, n) => {
           const at = slotOrigin(template, n);
-          drawTag(doc, layoutTag(tag, template, metrics), at.x, at.y, metrics);
+          drawTag(doc, layoutTag(tag, template, metrics, slotInset(template, n)), at.x, at.y, metrics);
         });
       }
     } catch (err) {

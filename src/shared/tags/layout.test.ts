@@ -5,7 +5,7 @@ import { withCheckDigit } from '../barcode/ean.js';
 import { layoutTag, type TagBox, type TagTextBox } from './layout.js';
 import { formatTagPrice, pricePerKgOrLitre, priceParts } from './price.js';
 import { parsePriceTags, type PriceTag } from './tag.js';
-import { TAG_TEMPLATE_IDS, TAG_TEMPLATES, slotOrigin, tagTemplate } from './templates.js';
+import { TAG_TEMPLATE_IDS, TAG_TEMPLATES, slotInset, slotOrigin, tagTemplate, tagsPerPage } from './templates.js';
 
 const m = tagFaces(tagFontFiles()).metrics;
 
@@ -37,14 +37,27 @@ describe('price tag layout', () => {
 
   it('keeps every box inside the label and the barcode clear of the price, for any tag on any template', () => {
     fc.assert(
-      fc.property(tagArb, fc.constantFrom(...TAG_TEMPLATE_IDS), (g, id) => {
+      fc.property(tagArb, fc.constantFrom(...TAG_TEMPLATE_IDS), fc.nat(), (g, id, slot) => {
         const tag: PriceTag = {
           name: g.name, price: g.price, unit: g.unit, printedOn: '2026-03-12', shop: 'ИП Петрова «Лавка у дома», г. Тверь',
           ...(g.barcode ? { barcode: g.barcode } : {}), ...(g.article ? { article: g.article } : {}),
           ...(g.withUnitPrice && g.unit === 'pcs' ? { unitPrice: { per: 'kg' as const, price: g.price * 3 } } : {}),
         };
         const t = tagTemplate(id);
-        const { boxes } = layoutTag(tag, t, m);
+        const n = slot % tagsPerPage(t);
+        const { boxes } = layoutTag(tag, t, m, slotInset(t, n));
+        // on a sheet, every mark stays inside what an office printer can print
+        const at = slotOrigin(t, n);
+        const margin = t.unprintable;
+        for (const b of boxes) {
+          if (b.kind === 'frame') continue;
+          const e = extent(b);
+          const firstMark = b.kind === 'barcode' ? b.x + (b.quietLeft - (b.symbology === 'ean13' ? 8 : 0)) * b.module : e.x0;
+          expect(at.x + firstMark, `${b.kind} in slot ${n} of ${id}`).toBeGreaterThanOrEqual(margin - 1e-9);
+          expect(at.y + e.y0).toBeGreaterThanOrEqual(margin - 1e-9);
+          expect(at.x + e.x1 - (b.kind === 'barcode' ? 7 * b.module : 0)).toBeLessThanOrEqual(t.page.width - margin + 1e-9);
+          expect(at.y + e.y1).toBeLessThanOrEqual(t.page.height - margin + 1e-9);
+        }
         for (const b of boxes) {
           const e = extent(b);
           expect(e.x0, `${b.kind} ${JSON.stringify(b)}`).toBeGreaterThanOrEqual(-1e-9);
@@ -93,6 +106,14 @@ describe('price tag layout', () => {
     // a short name keeps the template's size
     const short = texts(layoutTag(base, TAG_TEMPLATES['label-43x25'], m).boxes, 'name');
     expect(short[0]?.size).toBe(TAG_TEMPLATES['label-43x25'].type.name);
+  });
+
+  it('keeps the outer tags of a sheet clear of the printer\'s margin, and the inner ones as they are', () => {
+    const t = TAG_TEMPLATES['a4-3x8'];
+    expect(slotInset(t, 0)).toEqual({ left: 4, right: 0, top: 3.5, bottom: 0 });
+    expect(slotInset(t, 4)).toEqual({ left: 0, right: 0, top: 0, bottom: 0 });
+    expect(slotInset(t, 23)).toEqual({ left: 0, right: 4, top: 0, bottom: 3.5 });
+    expect(slotInset(TAG_TEMPLATES['label-58x40'], 0)).toEqual({ left: 0, right: 0, top: 0, bottom: 0 });
   });
 
   it('places 24 tags on an A4 sheet of 70 × 37 without running off the page', () => {

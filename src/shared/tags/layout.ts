@@ -58,6 +58,16 @@ export interface TagFrameBox {
 
 export type TagBox = TagTextBox | TagBarcodeBox | TagFrameBox;
 
+/** Extra room to keep clear on each side of a tag, in mm: where a sheet's tag runs into the printer's unprintable margin. */
+export interface TagInset {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+export const NO_INSET: TagInset = { left: 0, right: 0, top: 0, bottom: 0 };
+
 export interface TagLayout {
   width: number;
   height: number;
@@ -139,10 +149,15 @@ function wrapName(name: string, t: TagTemplate, width: number, m: TagFontMetrics
  * the EAN with its digits, article or PLU, and the date printed. Pure: the same tag and
  * template give the same boxes, which the PDF and the label printers both draw.
  */
-export function layoutTag(tag: PriceTag, t: TagTemplate, m: TagFontMetrics): TagLayout {
+export function layoutTag(tag: PriceTag, t: TagTemplate, m: TagFontMetrics, inset: TagInset = NO_INSET): TagLayout {
   const { width: w, height: h } = t.label;
   const p = t.padding;
-  const inner = w - 2 * p;
+  // the content's edges: padding, plus whatever of the tag lies where the printer cannot print
+  const L = p + inset.left;
+  const R = w - p - inset.right;
+  const T = p + inset.top;
+  const B = h - p - inset.bottom;
+  const inner = R - L;
   const cap = m.capHeight;
   const small = t.type.small;
   const boxes: TagBox[] = [];
@@ -156,31 +171,31 @@ export function layoutTag(tag: PriceTag, t: TagTemplate, m: TagFontMetrics): Tag
 
   if (t.cutLines) boxes.push({ kind: 'frame', x: 0, y: 0, width: w, height: h });
 
-  let y = p;
+  let y = T;
   const shopSize = t.type.shop;
   if (shopSize !== null && tag.shop.trim()) {
-    text('shop', fitText(tag.shop.trim(), 'regular', shopSize, inner, m), 'regular', shopSize, p, y + cap * shopSize);
+    text('shop', fitText(tag.shop.trim(), 'regular', shopSize, inner, m), 'regular', shopSize, L, y + cap * shopSize);
     y += shopSize * LINE;
   }
 
   const name = wrapName(tag.name, t, inner, m);
-  name.lines.forEach((line, i) => text('name', line, 'bold', name.size, p, y + cap * name.size + i * name.size * LINE));
+  name.lines.forEach((line, i) => text('name', line, 'bold', name.size, L, y + cap * name.size + i * name.size * LINE));
   y += cap * name.size + (name.lines.length - 1) * name.size * LINE + m.descender * name.size + small * 0.4;
 
   // footer: article / PLU on the left, the date on the right
-  const footerBaseline = h - p - m.descender * small;
-  const date = right('date', formatTagDate(tag.printedOn), 'regular', small, w - p, footerBaseline);
+  const footerBaseline = B - m.descender * small;
+  const date = right('date', formatTagDate(tag.printedOn), 'regular', small, R, footerBaseline);
   const ids = [tag.article ? `Арт. ${tag.article}` : '', tag.plu ? `PLU ${tag.plu}` : ''].filter(Boolean).join('  ');
-  if (ids) text('footer', fitText(ids, 'regular', small, inner - date.width - small, m), 'regular', small, p, footerBaseline);
+  if (ids) text('footer', fitText(ids, 'regular', small, inner - date.width - small, m), 'regular', small, L, footerBaseline);
   let bottom = footerBaseline - cap * small - small * 0.8;
 
   if (tag.unitPrice) {
     const line = `Цена за 1 ${UNIT_WORD[tag.unitPrice.per]}: ${formatTagPrice(tag.unitPrice.price)}`;
-    text('unitPrice', fitText(line, 'regular', small, inner, m), 'regular', small, p, bottom);
+    text('unitPrice', fitText(line, 'regular', small, inner, m), 'regular', small, L, bottom);
     bottom -= cap * small + small * 0.5;
   }
 
-  let priceLeft = p;
+  let priceLeft = L;
   if (tag.barcode) {
     const symbology = tag.barcode.length === 13 ? 'ean13' : 'ean8';
     const g = EAN_GEOMETRY[symbology];
@@ -195,20 +210,20 @@ export function layoutTag(tag: PriceTag, t: TagTemplate, m: TagFontMetrics): Tag
     const box: TagBarcodeBox = {
       kind: 'barcode', symbology, data: tag.barcode, module, barHeight, digitSize, quietLeft: g.quietLeft,
       // the quiet zone may run into the padding: it is white either way
-      x: Math.max(p - g.quietLeft * module, 0), y: bottom - height, width: modules * module, height,
+      x: Math.max(L - g.quietLeft * module, 0), y: bottom - height, width: modules * module, height,
     };
     boxes.push(box);
     priceLeft = box.x + box.width + small * 0.5;
   }
 
-  const caption = right('caption', `Цена за 1 ${UNIT_WORD[tag.unit]}`, 'regular', small, w - p, y + cap * small);
+  const caption = right('caption', `Цена за 1 ${UNIT_WORD[tag.unit]}`, 'regular', small, R, y + cap * small);
   const priceTop = caption.baseline + small * 0.6;
   const { roubles, kopecks } = priceParts(tag.price);
   const KOP = 0.45;
   const gap = 0.06;
   const widthAt1 = m.width(roubles, 'bold', 1) + gap + Math.max(m.width(kopecks, 'bold', KOP), m.width('₽', 'bold', KOP));
-  const big = Math.max(Math.min(t.type.price, (bottom - priceTop) / cap, (w - p - priceLeft) / widthAt1), small);
-  const left = w - p - widthAt1 * big;
+  const big = Math.max(Math.min(t.type.price, (bottom - priceTop) / cap, (R - priceLeft) / widthAt1), small);
+  const left = R - widthAt1 * big;
   const r = text('roubles', roubles, 'bold', big, left, bottom);
   const kx = r.x + r.width + gap * big;
   text('kopecks', kopecks, 'bold', big * KOP, kx, bottom - cap * big + cap * big * KOP);
