@@ -73,6 +73,17 @@ describe('price tags as a PDF stream', () => {
     stream.destroy();
   });
 
+  it('takes tags from an async source, as a catalogue paged from the database gives them', async () => {
+    async function* paged(): AsyncGenerator<PriceTag> {
+      for (let page = 0; page < 3; page++) {
+        await new Promise((r) => setImmediate(r));
+        for (let i = 0; i < 10; i++) yield { ...SAMPLE_TAGS[1]!, name: `Товар ${page}-${i}` };
+      }
+    }
+    const pdf = await renderTagsPdf(paged(), 'a4-3x8');
+    expect(pageCount(pdf)).toBe(2);
+  });
+
   it('says which tag and field is wrong, and prints nothing', async () => {
     const bad = [SAMPLE_TAGS[0], { ...SAMPLE_TAGS[1], name: 'Груши', barcode: '4600070000374' }];
     await expect(renderTagsPdf(bad, 'a4-3x8')).rejects.toThrow('tag 2 (Груши), barcode: not an EAN-13 or EAN-8 with a valid check digit');
