@@ -39,6 +39,7 @@ import { priceHandlers } from './prices/commands.js';
 import { reportHandlers } from './reports/commands.js';
 import { FileStore } from './files/files.js';
 import { fileHandlers } from './files/commands.js';
+import { tagHandlers } from './tags/commands.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -124,6 +125,7 @@ export function createCore(options: CoreOptions): Core {
     ...priceHandlers(services),
     ...reportHandlers(services),
     ...fileHandlers(services),
+    ...tagHandlers(services),
   };
   const writes = new WriteQueue(uow);
   const dispatcher = createDispatcher(handlers, services.sessions, writes, options.checkOutputs ?? false, log);

@@ -298,6 +298,8 @@ beforeAll(async () => {
     'report.reorder': { days: 28, cover: 14 },
     'files.put': { id: fileId, name: 'прайс.csv', offset: 4, data: Buffer.from('1;2\n').toString('base64'), done: true },
     'files.read': { id: fileId, offset: 0 },
+    'tags.templates': {},
+    'tags.print': { selection: { by: 'products', productIds: [milk.product.id] }, templateId: 'label-58x40' },
   };
 });
 afterAll(() => till?.close());

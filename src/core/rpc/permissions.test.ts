@@ -165,6 +165,11 @@ const MATRIX: { [N in CommandName]: Row<N> } = {
   'report.cashiers': { who: 'manager', input: () => ({ from: '2026-01-01', to: '2026-12-31' }) },
   'report.stock': { who: 'manager', input: () => ({ kind: 'out' }) },
   'report.reorder': { who: 'manager', input: () => ({}) },
+  'tags.templates': { who: 'senior', input: () => ({}) },
+  'tags.print': {
+    who: 'senior', input: (fx) => ({ selection: { by: 'products', productIds: [fx.milkId] }, templateId: 'a4-3x8' }),
+    check: (r) => expect(r).toMatchObject({ count: 1, file: { id: expect.stringMatching(/\.pdf$/) } }),
+  },
   'files.put': { who: 'senior', input: () => ({ id: `${uuidv7()}.csv`, name: 'прайс.csv', offset: 0, data: Buffer.from('Наименование;Цена\n').toString('base64'), done: true }) },
   'files.read': {
     who: 'senior',

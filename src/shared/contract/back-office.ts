@@ -3,6 +3,7 @@ import { stockCommands } from './stock.js';
 import { priceCommands } from './prices.js';
 import { reportCommands } from './reports.js';
 import { fileCommands } from './files.js';
+import { tagCommands } from './tags.js';
 
 /** The owner's commands: catalogue, stock documents, prices and tags, reports. */
 export const backOfficeCommands = {
@@ -11,4 +12,5 @@ export const backOfficeCommands = {
   ...priceCommands,
   ...reportCommands,
   ...fileCommands,
+  ...tagCommands,
 };

@@ -350,6 +350,17 @@ export const en: Record<MessageKey, string> = {
   'event.stock.posted': 'Stock document posted',
   'event.price.changed': 'Price change',
 
+  'tags.which': 'Which goods',
+  'tags.by.doc': 'Received in this invoice',
+  'tags.by.changedSince': 'Changed since',
+  'tags.by.group': 'A group',
+  'tags.by.products': 'The products picked',
+  'tags.since': 'Since',
+  'tags.template': 'Template',
+  'tags.pdf': 'Price tags PDF',
+  'tags.none': 'No products to print tags for',
+  'tags.printed': 'Price tags: {count}',
+
   'errors.unauthenticated': 'Log in by PIN first',
   'errors.connectionKey': 'Wrong connection key: open the link that lavka serve printed',
   'errors.validation': 'Invalid input: {fields}',

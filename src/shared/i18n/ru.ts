@@ -349,6 +349,17 @@ export const ru = {
   'event.stock.posted': 'Складской документ проведён',
   'event.price.changed': 'Изменение цен',
 
+  'tags.which': 'Для каких товаров',
+  'tags.by.doc': 'Из этой накладной',
+  'tags.by.changedSince': 'Изменённые с',
+  'tags.by.group': 'Группа',
+  'tags.by.products': 'Выбранные товары',
+  'tags.since': 'С момента',
+  'tags.template': 'Шаблон',
+  'tags.pdf': 'Ценники PDF',
+  'tags.none': 'Нет товаров для ценников',
+  'tags.printed': 'Ценников: {count}',
+
   'errors.unauthenticated': 'Нужно войти по PIN',
   'errors.connectionKey': 'Неверный ключ подключения: откройте ссылку, которую напечатала команда lavka serve',
   'errors.validation': 'Неверные данные: {fields}',

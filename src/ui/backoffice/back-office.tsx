@@ -15,6 +15,7 @@ type Tab = (typeof TABS)[number];
 export function BackOffice({ onCount }: { onCount(): void }) {
   const { t } = useApp();
   const [tab, setTab] = useState<Tab>('catalog');
+  const [tagsDoc, setTagsDoc] = useState<string | null>(null);
   return (
     <main className="backoffice">
       <nav className="tabs" role="tablist">
@@ -23,9 +24,9 @@ export function BackOffice({ onCount }: { onCount(): void }) {
         ))}
       </nav>
       {tab === 'catalog' && <CatalogTab />}
-      {tab === 'documents' && <DocumentsTab onTags={() => setTab('prices')} />}
+      {tab === 'documents' && <DocumentsTab onTags={(docId) => { setTagsDoc(docId); setTab('prices'); }} />}
       {tab === 'stocktake' && <StocktakeTab onCount={onCount} />}
-      {tab === 'prices' && <PricesTab />}
+      {tab === 'prices' && <PricesTab tagsDoc={tagsDoc} />}
       {tab === 'reports' && <ReportsTab />}
       {tab === 'shifts' && <ShiftsTab />}
       {tab === 'receipts' && <ReceiptsTab />}

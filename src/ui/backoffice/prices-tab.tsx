@@ -3,13 +3,14 @@ import { useApp } from '../app-context.js';
 import { Button, Field } from '../components/ui.js';
 import { formatPlain, parseRoubles } from '../../shared/money.js';
 import { uuidv7 } from '../../shared/ids.js';
+import { TagsPanel } from './tags-panel.js';
 import type { CommandOutput } from '../../shared/contract/commands.js';
 
 type PriceDoc = CommandOutput<'prices.docs'>[number];
 type Product = CommandOutput<'catalog.search'>[number];
 
 /** Price changes as documents: pick goods, type new prices, in force now or from a date and time. */
-export function PricesTab() {
+export function PricesTab({ tagsDoc }: { tagsDoc: string | null }) {
   const { conn, t, money, when, fail, approve, notify } = useApp();
   const [docs, setDocs] = useState<PriceDoc[]>([]);
   const [query, setQuery] = useState('');
@@ -46,6 +47,7 @@ export function PricesTab() {
   };
   return (
     <>
+      <TagsPanel docId={tagsDoc} productIds={lines.map((l) => l.product.id)} />
       <section className="section">
         <h3>{t('bo.newPriceChange')}</h3>
         <div className="toolbar">
