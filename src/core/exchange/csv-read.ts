@@ -12,9 +12,12 @@ export interface CsvOptions extends ReadOptions {
   maxRecordChars?: number;
 }
 
-/** How much of a file without a BOM is looked at for its first non-ASCII byte before deciding. */
-const SNIFF_BYTES = 1 << 20;
+/** How far a file without a BOM is read for its first non-ASCII byte, and how much after it decides. */
+const SNIFF_ASCII = 1 << 20;
+const SNIFF_WINDOW = 4096;
 const DEFAULT_MAX_RECORD = 1 << 20;
+/** a header longer than this has no line end worth waiting for */
+const FIRST_LINE_CHARS = 1 << 16;
 
 /**
  * Reads a CSV (or Excel's "Unicode text") file as rows, in constant memory.
@@ -29,43 +32,38 @@ const DEFAULT_MAX_RECORD = 1 << 20;
 export async function* readCsv(source: ByteSource, options: CsvOptions = {}): AsyncGenerator<SheetRow> {
   const bytes = bytesOf(source, options);
   const { encoding, head } = await sniffEncoding(bytes, options.encoding);
-  // UTF-8 is checked strictly: a file that is UTF-8 at the top and something else further down is
-  // refused at the row where it breaks rather than imported with garbled names
-  const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
+  const decoder = new ChunkDecoder(encoding);
   let parser: CsvParser | null = null;
-  const decode = (chunk: Uint8Array | undefined): string => {
-    try {
-      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
-    } catch {
-      throw new ExchangeError('import.badEncoding', (parser?.rowsDone ?? 0) + 1);
-    }
-  };
-  let text = decode(head);
-  for (;;) {
-    if (!parser && text.length > 0) {
-      // the first line decides the separator; a chunk boundary inside it only risks a header of
-      // a megabyte, which is no header
-      const sep = /^sep=(.)\r?\n/i.exec(text);
-      const separator = options.separator ?? (sep?.[1] as CsvSeparator | undefined) ?? detectSeparator(text);
-      if (sep) text = text.slice(sep[0].length);
-      parser = new CsvParser(separator, options.maxRecordChars ?? DEFAULT_MAX_RECORD);
-    }
+  let text = decoder.decode(head);
+  for (let done = false; ;) {
+    // the first line decides the separator, so it is gathered whole before parsing starts
+    if (!parser && (done || decoder.broken || /[\r\n]/.test(text) || text.length > FIRST_LINE_CHARS)) ({ parser, text } = startParser(text, options));
     if (parser) {
       for (const cells of parser.push(text)) yield { row: parser.rowsDone, cells };
+      text = '';
+      // the rows before the break are out; the one it is in is refused by number
+      if (decoder.broken) throw new ExchangeError('import.badEncoding', parser.rowsDone + 1);
     }
+    if (done) break;
     const next = await bytes.next();
-    if (next.done) break;
-    text = decode(next.value);
+    done = next.done === true;
+    text += next.done ? decoder.decode() : decoder.decode(next.value);
   }
-  const tail = decode(undefined);
-  if (tail) {
-    parser ??= new CsvParser(options.separator ?? detectSeparator(tail), options.maxRecordChars ?? DEFAULT_MAX_RECORD);
-    for (const cells of parser.push(tail)) yield { row: parser.rowsDone, cells };
-  }
-  if (parser) for (const cells of parser.end()) yield { row: parser.rowsDone, cells };
+  for (const cells of (parser as CsvParser).end()) yield { row: (parser as CsvParser).rowsDone, cells };
 }
 
-/** Reads until the encoding is known; returns the bytes read so far, which still have to be decoded. */
+/** Excel's `sep=X` first line names the separator (and is no row); otherwise the first line shows it. */
+function startParser(text: string, options: CsvOptions): { parser: CsvParser; text: string } {
+  const sep = /^sep=(.)(\r\n|\n|\r|$)/i.exec(text);
+  const separator = options.separator ?? (sep?.[1] as CsvSeparator | undefined) ?? detectSeparator(text);
+  return { parser: new CsvParser(separator, options.maxRecordChars ?? DEFAULT_MAX_RECORD), text: sep ? text.slice(sep[0].length) : text };
+}
+
+/**
+ * Reads until the encoding is known; returns the bytes read so far, which still have to be decoded.
+ * The decision looks at a fixed window after the first non-ASCII byte, so it does not depend on how
+ * the bytes happen to arrive.
+ */
 async function sniffEncoding(bytes: AsyncGenerator<Buffer>, forced: CsvEncoding | undefined): Promise<{ encoding: CsvEncoding; head: Buffer }> {
   const parts: Buffer[] = [];
   let length = 0;
@@ -75,11 +73,10 @@ async function sniffEncoding(bytes: AsyncGenerator<Buffer>, forced: CsvEncoding 
     if (forced) return { encoding: forced, head };
     if (length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', head };
     if (length >= 2 && head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', head };
-    // a look far enough past the first non-ASCII byte that a cut UTF-8 sequence cannot pass for a whole one
-    if (highByte >= 0 && length >= highByte + 64) return { encoding: isUtf8(head) ? 'utf-8' : 'windows-1251', head };
-    if (length >= SNIFF_BYTES) return { encoding: 'utf-8', head };
+    if (highByte >= 0 && length >= highByte + SNIFF_WINDOW) return { encoding: guess(head.subarray(0, highByte + SNIFF_WINDOW)), head };
+    if (highByte < 0 && length >= SNIFF_ASCII) return { encoding: 'utf-8', head };
     const next = await bytes.next();
-    if (next.done) return { encoding: isUtf8(head) ? 'utf-8' : 'windows-1251', head };
+    if (next.done) return { encoding: guess(head), head };
     if (highByte < 0) {
       const i = next.value.findIndex((b) => b >= 0x80);
       if (i >= 0) highByte = length + i;
@@ -87,6 +84,11 @@ async function sniffEncoding(bytes: AsyncGenerator<Buffer>, forced: CsvEncoding 
     parts.push(next.value);
     length += next.value.length;
   }
+}
+
+/** Text in Windows-1251 is almost never valid UTF-8: a Cyrillic letter there is one byte ≥ 0xC0 followed by another letter, not a continuation byte. */
+function guess(sample: Uint8Array): CsvEncoding {
+  return isUtf8(sample) ? 'utf-8' : 'windows-1251';
 }
 
 function isUtf8(bytes: Uint8Array): boolean {
@@ -98,14 +100,81 @@ function isUtf8(bytes: Uint8Array): boolean {
   }
 }
 
+/**
+ * Decodes chunk by chunk. UTF-8 is checked strictly: a file that is UTF-8 at the top and something
+ * else further down is refused at the row where it breaks, not imported with garbled names. So
+ * each chunk is cut after its last whole character (the rest waits for the next chunk) and, when
+ * it does not decode, the text up to the first bad byte is still handed on and `broken` is set.
+ */
+class ChunkDecoder {
+  broken = false;
+  private carry: Uint8Array = new Uint8Array(0);
+  private readonly decoder: TextDecoder;
+  private first = true;
+
+  constructor(private readonly encoding: CsvEncoding) {
+    this.decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: encoding === 'utf-8' });
+  }
+
+  decode(chunk?: Uint8Array): string {
+    if (this.encoding !== 'utf-8') return chunk ? this.decoder.decode(chunk, { stream: true }) : this.decoder.decode();
+    let bytes: Uint8Array = this.carry.length && chunk ? Buffer.concat([this.carry, chunk]) : chunk ?? this.carry;
+    if (this.first && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    this.first = false;
+    const end = chunk ? wholeCharsEnd(bytes) : bytes.length;
+    this.carry = bytes.slice(end);
+    const whole = bytes.subarray(0, end);
+    try {
+      return this.decoder.decode(whole);
+    } catch {
+      this.broken = true;
+      return this.decoder.decode(whole.subarray(0, firstBadByte(whole)));
+    }
+  }
+}
+
+/** Where the last complete UTF-8 sequence ends: a sequence cut by the chunk's end waits for the next. */
+function wholeCharsEnd(bytes: Uint8Array): number {
+  for (let i = bytes.length - 1; i >= 0 && i >= bytes.length - 4; i--) {
+    const b = bytes[i] as number;
+    if ((b & 0xc0) === 0x80) continue;
+    const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return i + size > bytes.length ? i : bytes.length;
+  }
+  return bytes.length;
+}
+
+/** The offset of the first byte that breaks UTF-8 (RFC 3629: no overlong forms, no surrogates). */
+function firstBadByte(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i] as number;
+    const size = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (size === 0) return i;
+    const second = bytes[i + 1] ?? 0;
+    const [lo, hi] = b === 0xe0 ? [0xa0, 0xbf] : b === 0xed ? [0x80, 0x9f] : b === 0xf0 ? [0x90, 0xbf] : b === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+    if (size > 1 && (second < lo || second > hi)) return i;
+    for (let k = 2; k < size; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    i += size;
+  }
+  return bytes.length;
+}
+
 function detectSeparator(text: string): CsvSeparator {
-  let quoted = false;
   const seen = new Set<string>();
+  let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string;
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && (c === '\n' || c === '\r')) break;
-    else if (!quoted) seen.add(c);
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"' && (i === 0 || ';,\t'.includes(text[i - 1] as string))) {
+      // only a quote that opens a cell quotes; 15,6" is a diagonal in inches
+      quoted = true;
+    } else if (c === '\n' || c === '\r') {
+      break;
+    } else {
+      seen.add(c);
+    }
   }
   if (seen.has(';')) return ';';
   if (seen.has('\t')) return '\t';
