@@ -53,20 +53,20 @@ const utf8Bom = (text: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf])
 /** A price list as Russian Excel writes it: quotes around cells holding ; " or a line break. */
 const PRICE_LIST = [
   'Наименование;Штрихкод;Цена;Ед.',
-  'Молоко «Домик в деревне» 3,2%;4600700000373;89,90;шт',
+  'Молоко «Домик в деревне» 3,2%;4600070000373;89,90;шт',
   '"Сыр ""Российский""; весовой";2000001012505;"1 234,50";кг',
   '"Набор:',
-  'кружка и ложка";4607001234566;350;шт',
+  'кружка и ложка";4607001234562;350;шт',
   '',
   'Ёлочная игрушка №5;;120;шт',
 ].join('\r\n');
 
 const EXPECTED: SheetRow[] = [
   { row: 1, cells: ['Наименование', 'Штрихкод', 'Цена', 'Ед.'] },
-  { row: 2, cells: ['Молоко «Домик в деревне» 3,2%', '4600700000373', '89,90', 'шт'] },
+  { row: 2, cells: ['Молоко «Домик в деревне» 3,2%', '4600070000373', '89,90', 'шт'] },
   { row: 3, cells: ['Сыр "Российский"; весовой', '2000001012505', '1 234,50', 'кг'] },
   // a line break inside quotes keeps one row, as Excel shows it; the blank row 5 is skipped, still counted
-  { row: 4, cells: ['Набор:\r\nкружка и ложка', '4607001234566', '350', 'шт'] },
+  { row: 4, cells: ['Набор:\r\nкружка и ложка', '4607001234562', '350', 'шт'] },
   { row: 6, cells: ['Ёлочная игрушка №5', '', '120', 'шт'] },
 ];
 
@@ -80,11 +80,11 @@ describe('readCsv: what Russian Excel saves', () => {
   });
 
   it('reads UTF-8 without a BOM, comma-separated with LF line ends', async () => {
-    const text = 'Name,Barcode,Price\n"Milk, 1 l",4600700000373,89.90\nBread,4607001234566,45\n';
+    const text = 'Name,Barcode,Price\n"Milk, 1 l",4600070000373,89.90\nBread,4607001234562,45\n';
     expect(await rows(file(Buffer.from(text)))).toEqual([
       { row: 1, cells: ['Name', 'Barcode', 'Price'] },
-      { row: 2, cells: ['Milk, 1 l', '4600700000373', '89.90'] },
-      { row: 3, cells: ['Bread', '4607001234566', '45'] },
+      { row: 2, cells: ['Milk, 1 l', '4600070000373', '89.90'] },
+      { row: 3, cells: ['Bread', '4607001234562', '45'] },
     ]);
   });
 

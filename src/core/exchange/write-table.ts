@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { writeCsv } from './csv-write.js';
 import { openOut } from './sink.js';
@@ -23,8 +24,15 @@ export interface WriteTableOptions {
  */
 export async function writeTable(options: WriteTableOptions): Promise<{ rows: number }> {
   const stream = openOut(options.out);
-  const rows = options.format === 'csv'
-    ? await writeCsv(options.columns, options.rows, stream)
-    : await writeXlsx(options.columns, options.rows, stream, options.sheetName ?? 'Лист1');
-  return { rows };
+  try {
+    const rows = options.format === 'csv'
+      ? await writeCsv(options.columns, options.rows, stream)
+      : await writeXlsx(options.columns, options.rows, stream, options.sheetName ?? 'Лист1');
+    return { rows };
+  } catch (err) {
+    // half a file would pass for an export: leave none
+    stream.destroy();
+    if (typeof options.out === 'string') await rm(options.out, { force: true });
+    throw err;
+  }
 }

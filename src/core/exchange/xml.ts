@@ -17,9 +17,11 @@ export interface XmlHandlers {
 export async function* feedXml(bytes: AsyncIterable<Uint8Array>, handlers: XmlHandlers): AsyncGenerator<void> {
   const parser = new SaxesParser({ position: true, xmlns: false });
   // saxes reports through a callback, and a handler may throw: the first problem wins
-  const failed: { error: Error | null } = { error: null };
+  const failed: { error: Error | null; line: number } = { error: null, line: 0 };
   const fail = (err: unknown) => {
-    failed.error ??= err instanceof Error ? err : new Error(String(err));
+    if (failed.error) return;
+    failed.error = err instanceof Error ? err : new Error(String(err));
+    failed.line = parser.line;
   };
   parser.on('opentag', (tag) => handlers.open(localName(tag.name), tag.attributes, parser.line));
   parser.on('text', handlers.text);
@@ -33,7 +35,7 @@ export async function* feedXml(bytes: AsyncIterable<Uint8Array>, handlers: XmlHa
     } catch (err) {
       fail(err);
     }
-    if (failed.error) throw xmlError(failed.error, parser.line);
+    if (failed.error) throw xmlError(failed.error, failed.line);
   };
   for await (const chunk of bytes) {
     decoder ??= new TextDecoder(declaredEncoding(chunk));
@@ -46,7 +48,7 @@ export async function* feedXml(bytes: AsyncIterable<Uint8Array>, handlers: XmlHa
   } catch (err) {
     fail(err);
   }
-  if (failed.error) throw xmlError(failed.error, parser.line);
+  if (failed.error) throw xmlError(failed.error, failed.line);
   yield;
 }
 
