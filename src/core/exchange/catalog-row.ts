@@ -1,41 +1,50 @@
-import { z } from 'zod';
-import { CatalogImportRow, type CatalogField, type CatalogMapping, type Unit } from '../../shared/catalog-import.js';
-import { isMessageKey } from '../../shared/i18n/index.js';
+import { CATALOG_FIELDS, CatalogImportRow, type CatalogField, type CatalogMapping, type Unit } from '../../shared/catalog-import.js';
+import type { MessageKey } from '../../shared/i18n/index.js';
 import type { RowError, SheetRow } from './rows.js';
 import { parseBarcodeList, parseMoney, parseQty, parseUnit, parseVat, parseYesNo, type Parsed } from './values.js';
 
 export type MapResult = { ok: true; value: CatalogImportRow } | { ok: false; errors: RowError[] };
 
-/** A zod step over a cell's text that refuses with the parser's i18n key. */
-function cell<T>(parse: (text: string) => Parsed<T>) {
-  return z.string().transform((text, ctx): T => {
-    const r = parse(text);
-    if (r.ok) return r.value;
-    ctx.addIssue({ code: 'custom', message: r.message });
-    return z.NEVER;
-  });
-}
-
 const MAX_KOPECKS = 1e13;
 const MAX_QTY = 1e12;
 
-/** The cells that do not depend on another; quantities wait for the unit. */
-const Cells = z.object({
-  name: z.string().min(1, 'import.required').max(300, 'import.tooLong'),
-  barcodes: cell(parseBarcodeList).pipe(z.array(z.string()).max(20, 'import.tooManyBarcodes')).optional(),
-  article: z.string().max(64, 'import.tooLong').optional(),
-  group: z.string().transform((t) => t.split(/\s*[/\\>]\s*/).filter((s) => s !== ''))
-    .pipe(z.array(z.string().max(200, 'import.tooLong'))).optional(),
-  unit: cell(parseUnit).optional(),
-  vat: cell(parseVat).optional(),
-  price: cell(parseMoney).pipe(z.number().max(MAX_KOPECKS, 'import.notAmount')).optional(),
-  cost: cell(parseMoney).pipe(z.number().max(MAX_KOPECKS, 'import.notAmount')).optional(),
-  plu: z.string().regex(/^\d{1,6}$/, 'import.pluInvalid').optional(),
-  marked: cell(parseYesNo).optional(),
-  minStock: z.string().optional(),
-  maxStock: z.string().optional(),
-  qty: z.string().optional(),
-});
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const refuse = (message: MessageKey): Parsed<never> => ({ ok: false, message });
+const text = (max: number) => (t: string): Parsed<string> => (t.length <= max ? ok(t) : refuse('import.tooLong'));
+const money = (t: string): Parsed<number> => {
+  const r = parseMoney(t);
+  return r.ok && r.value > MAX_KOPECKS ? refuse('import.notAmount') : r;
+};
+
+/**
+ * How each cell that stands on its own is read; quantities wait for the unit. Hand-written rather
+ * than zod transforms: an import runs this a million times, and the result still passes the shared
+ * zod schema below.
+ */
+const CELLS = {
+  name: text(300),
+  barcodes: (t: string): Parsed<string[]> => {
+    const r = parseBarcodeList(t);
+    return r.ok && r.value.length > 20 ? refuse('import.tooManyBarcodes') : r;
+  },
+  article: text(64),
+  group: (t: string): Parsed<string[]> => {
+    const path = t.split(/\s*[/\\>]\s*/).filter((s) => s !== '');
+    return path.some((s) => s.length > 200) ? refuse('import.tooLong') : ok(path);
+  },
+  unit: parseUnit,
+  vat: parseVat,
+  price: money,
+  cost: money,
+  plu: (t: string): Parsed<string> => (/^\d{1,6}$/.test(t) ? ok(t) : refuse('import.pluInvalid')),
+  marked: parseYesNo,
+} satisfies Partial<Record<CatalogField, (text: string) => Parsed<unknown>>>;
+
+const STANDALONE = Object.keys(CELLS) as (keyof typeof CELLS)[];
+type Quantity = 'minStock' | 'maxStock' | 'qty';
+const QUANTITIES: readonly Quantity[] = ['minStock', 'maxStock', 'qty'];
+
+type Cells = { [K in keyof typeof CELLS]?: ReturnType<(typeof CELLS)[K]> extends Parsed<infer T> ? T : never };
 
 /** What CSV export put before a text that Excel would run as a formula (see csv-write.ts). */
 const FORMULA_GUARD = /^'(?=[=+\-@])/;
@@ -47,44 +56,42 @@ const FORMULA_GUARD = /^'(?=[=+\-@])/;
  */
 export function mapRow(mapping: CatalogMapping, { row, cells }: SheetRow): MapResult {
   const texts: Partial<Record<CatalogField, string>> = {};
-  for (const [field, column] of Object.entries(mapping) as [CatalogField, number][]) {
-    const text = (cells[column] ?? '').trim().replace(FORMULA_GUARD, '');
-    if (text !== '') texts[field] = text;
+  for (const field of CATALOG_FIELDS) {
+    const column = mapping[field];
+    if (column === undefined) continue;
+    const t = (cells[column] ?? '').trim();
+    if (t !== '') texts[field] = t.charCodeAt(0) === 39 ? t.replace(FORMULA_GUARD, '') : t;
   }
   const errors: RowError[] = [];
-  const refused = (field: string, message: string) => {
-    errors.push({ row, field, message: isMessageKey(message) ? message : 'import.required', value: texts[field as CatalogField] ?? '' });
-  };
-  const parsed = Cells.safeParse({ name: '', ...texts });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) refused(String(issue.path[0] ?? 'name'), issue.message);
+  if (texts.name === undefined) errors.push({ row, field: 'name', message: 'import.required', value: '' });
+  const got: Record<string, unknown> = {};
+  for (const field of STANDALONE) {
+    const t = texts[field];
+    if (t === undefined) continue;
+    const r = CELLS[field](t);
+    if (r.ok) got[field] = r.value;
+    else errors.push({ row, field, message: r.message, value: t });
   }
-  const unit: Unit = parsed.success ? parsed.data.unit ?? 'pcs' : Cells.shape.unit.safeParse(texts.unit).data ?? 'pcs';
-  const quantities: Partial<Record<'minStock' | 'maxStock' | 'qty', number>> = {};
-  for (const field of ['minStock', 'maxStock', 'qty'] as const) {
-    const text = texts[field];
-    if (text === undefined) continue;
-    const q = parseQty(text, unit);
-    if (!q.ok) refused(field, q.message);
-    else if (q.value > MAX_QTY) refused(field, 'import.notQuantity');
+  const cellsOk = got as Cells;
+  const unit: Unit = cellsOk.unit ?? 'pcs';
+  const quantities: Partial<Record<Quantity, number>> = {};
+  for (const field of QUANTITIES) {
+    const t = texts[field];
+    if (t === undefined) continue;
+    const q = parseQty(t, unit);
+    if (!q.ok) errors.push({ row, field, message: q.message, value: t });
+    else if (q.value > MAX_QTY) errors.push({ row, field, message: 'import.notQuantity', value: t });
     else quantities[field] = q.value;
   }
   if (quantities.minStock !== undefined && quantities.maxStock !== undefined && quantities.minStock > quantities.maxStock) {
-    refused('minStock', 'import.minOverMax');
+    errors.push({ row, field: 'minStock', message: 'import.minOverMax', value: texts.minStock ?? '' });
   }
-  if (!parsed.success || errors.length > 0) return { ok: false, errors };
-  const { name, barcodes, article, group, vat, price, cost, plu, marked } = parsed.data;
+  if (errors.length > 0) return { ok: false, errors };
+  const { group, barcodes, name, ...rest } = cellsOk;
   // the shared schema is what the catalogue relies on; the checks above already hold it
   const value = CatalogImportRow.parse({
-    row, name, barcodes: barcodes ?? [], unit,
-    ...(article !== undefined && { article }),
+    row, name, barcodes: barcodes ?? [], unit, ...rest, ...quantities,
     ...(group !== undefined && group.length > 0 && { groupPath: group }),
-    ...(vat !== undefined && { vat }),
-    ...(price !== undefined && { price }),
-    ...(cost !== undefined && { cost }),
-    ...(plu !== undefined && { plu }),
-    ...(marked !== undefined && { marked }),
-    ...quantities,
   });
   return { ok: true, value };
 }

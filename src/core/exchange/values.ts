@@ -25,10 +25,12 @@ function decimal(text: string, scale: number, signed: boolean): number | null {
 }
 
 const CURRENCY = /^(?:₽\s*)?(.*?)\s*(?:₽|руб\.?|р\.?|rub|rur)?$/i;
+const PLAIN_NUMBER = /^[\d\s\u00a0,.]+$/;
 
 /** Roubles → kopecks: "1 234,56", "99 р.", "99,90 ₽". At most two decimals: a price is never rounded here. */
 export function parseMoney(text: string): Parsed<number> {
-  const kop = decimal(CURRENCY.exec(text.trim())?.[1] ?? '', 2, false);
+  const t = text.trim();
+  const kop = decimal(PLAIN_NUMBER.test(t) ? t : CURRENCY.exec(t)?.[1] ?? '', 2, false);
   return kop === null ? refuse('import.notAmount') : ok(kop);
 }
 
@@ -64,8 +66,16 @@ export function parseBarcode(text: string): Parsed<string> {
   return ok(code.length === 14 && code.startsWith('0') ? code.slice(1) : code);
 }
 
+const ONE_CODE = /^\d+$/;
+
 /** Several barcodes in one cell, separated by "," ";" or line breaks; repeats dropped. */
 export function parseBarcodeList(text: string): Parsed<string[]> {
+  if (ONE_CODE.test(text)) {
+    const r = parseBarcode(text);
+    return r.ok ? ok([r.value]) : r;
+  }
+  // Russian Excel writes 4,6007E+12: its comma is no list separator
+  if (SCIENTIFIC.test(text.replace(/[\s\u00a0]/g, ''))) return refuse('import.barcodeScientific');
   const codes: string[] = [];
   for (const piece of text.split(/[,;\r\n]+/)) {
     if (piece.trim() === '') continue;
