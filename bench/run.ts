@@ -3,8 +3,9 @@
  * object per line on stdout (progress on stderr).
  *
  *   npm run bench                    everything (about 2–3 minutes; the first run builds the catalogue, ~2.5 min more)
- *   npm run bench -- --only=core     core | http | ui | devices, comma-separated
- *                                    (devices alone needs neither the build nor the catalogue: ~15 s)
+ *   npm run bench -- --only=core     core | http | ui | devices | exchange, comma-separated
+ *                                    (devices alone needs neither the build nor the catalogue: ~15 s;
+ *                                    exchange neither: 1,000,000-row CSV/XLSX export and import parsing, ~2 min)
  *   npm run bench -- --quick         fewer iterations, for trying the script out
  */
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { ensureCatalogue, freshDataDir, PRODUCTS } from './catalog.js';
 import { runCoreFigures } from './core.js';
 import { runDeviceFigures } from './devices.js';
+import { runExchangeFigures } from './exchange.js';
 import { coldStart, httpSales, startServer } from './http.js';
 import { scanToPaint } from './ui.js';
 import { emit, figure, msSince, progress } from './stats.js';
@@ -29,7 +31,7 @@ function ensureBuilt(): void {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
-  const only = new Set((values.only ?? 'core,http,ui,devices').split(',').map((s) => s.trim()));
+  const only = new Set((values.only ?? 'core,http,ui,devices,exchange').split(',').map((s) => s.trim()));
   const quick = values.quick ?? false;
   const started = process.hrtime.bigint();
   const dirs: string[] = [];
@@ -38,6 +40,10 @@ async function main(): Promise<void> {
     if (only.has('devices')) {
       // the drivers run from source (tsx) against the simulator on a socat pty pair: no build, no catalogue
       await runDeviceFigures(quick ? { sales: 10, renders: 300 } : { sales: 30, renders: 2_000 });
+    }
+    if (only.has('exchange')) {
+      // the file layer from source, on files it writes itself: no build, no catalogue
+      await runExchangeFigures(quick ? { rows: 100_000, cmlProducts: 10_000 } : { rows: 1_000_000, cmlProducts: 100_000 });
     }
   } finally {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });

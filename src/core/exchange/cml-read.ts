@@ -110,10 +110,10 @@ export async function* readCommerceMl(source: ByteSource, options: CmlOptions = 
   const count = (frame: Frame, rel: string) => frame.texts.get(rel)?.length ?? 0;
   const after = (frame: Frame, rel: string, mark: number) => frame.texts.get(rel)?.[mark] ?? '';
 
-  const within = (frame: Frame) => path.slice(frame.depth + 1).join('/');
   const capture = (frame: Frame | null, wanted: ReadonlySet<string>): boolean => {
-    if (!frame) return false;
-    const rel = within(frame);
+    // every wanted path is at most three elements below its record
+    if (!frame || path.length - frame.depth > 4) return false;
+    const rel = path.slice(frame.depth + 1).join('/');
     if (!wanted.has(rel)) return false;
     const list = frame.texts.get(rel) ?? [];
     list.push('');

@@ -4,14 +4,20 @@
  * no digit grouping (a barcode formatted "# ##0" must stay one run of digits), and a number in
  * scientific format is written out in full (the file holds all of its digits even where Excel
  * shows 4,6007E+12).
+ *
+ * The cell's own decimal text is rounded as text, never through a binary float, so 1.005 shown
+ * with two decimals is "1,01" as in Excel; only a value with more than 15 significant digits (a
+ * formula's 0.30000000000000004) is first cut to the 15 Excel works with.
  */
-export function formatCellNumber(value: number, format: string, date1904: boolean): string {
-  if (!Number.isFinite(value)) return '';
+export type CellFormatter = (value: string) => string;
+
+export function cellFormatter(format: string, date1904: boolean): CellFormatter {
   const section = firstSection(format);
-  if (isDateFormat(section)) return formatSerialDate(value, section, date1904);
-  if (section.includes('%')) return `${fixed(value * 100, decimalsOf(section))}%`;
-  const decimals = section.includes('E+') || section.includes('e+') ? null : decimalsOf(section);
-  return decimals === null || /general|@/i.test(section) ? general(value) : fixed(value, decimals);
+  if (isDateFormat(section)) return (v) => formatSerialDate(Number(v), section, date1904);
+  const decimals = decimalsOf(section);
+  if (section.includes('%')) return (v) => `${fixed(shiftPoint(v, 2), decimals)}%`;
+  if (/E\+|general|@/i.test(section) || !/[0#?]/.test(section)) return general;
+  return (v) => fixed(v, decimals);
 }
 
 /** The codes of Excel's built-in formats the reader needs to tell (ECMA-376 §18.8.30). */
@@ -26,7 +32,7 @@ export function builtInFormat(id: number): string {
   return BUILT_IN[id] ?? 'General';
 }
 
-/** The positive-number section, with literals ("…", \x) and [colours/locales] taken out. */
+/** The positive-number section, with literals ("…", \x, _x) and [colours/locales] taken out. */
 function firstSection(format: string): string {
   const bare = format.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[(?!h\]|hh\]|m\]|mm\]|s\]|ss\])[^\]]*\]/gi, '').replace(/_./g, '');
   return bare.split(';')[0] ?? '';
@@ -37,47 +43,65 @@ function isDateFormat(section: string): boolean {
 }
 
 function decimalsOf(section: string): number {
-  const m = /\.([0#?]+)/.exec(section);
-  return m?.[1]?.length ?? 0;
+  return /\.([0#?]+)/.exec(section)?.[1]?.length ?? 0;
 }
 
-/** Up to 15 significant digits, as Excel keeps them, with trailing zeros dropped. */
-function general(value: number): string {
-  if (Number.isInteger(value) && Math.abs(value) < 1e21) return comma(value.toFixed(0));
-  const text = Math.abs(value) >= 1e-6 && Math.abs(value) < 1e21 ? value.toPrecision(15) : String(value);
-  return comma(text.includes('e') ? text : text.replace(/\.?0+$/, ''));
+const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
+
+/** A plain decimal (sign, digits, point) of at most 15 significant digits, from whatever the cell holds. */
+function decimalText(v: string): RegExpExecArray | null {
+  const m = DECIMAL.exec(v);
+  if (m && ((m[2] ?? '') + (m[3] ?? '')).replace(/^0+/, '').length <= 15) return m;
+  // exponent forms, or more digits than a double carries: through the number, to 15 digits
+  const n = Number(v);
+  if (!Number.isFinite(n)) return null;
+  const abs = Math.abs(n);
+  const text = abs === 0 ? '0' : abs >= 1e-6 && abs < 1e21 ? n.toPrecision(15) : n.toFixed(20);
+  return DECIMAL.exec(text.includes('e') ? n.toFixed(0) : text);
 }
 
-/**
- * `decimals` places, rounded half away from zero on the 15-digit decimal Excel works with, not
- * on the binary float (which would make 1.005 → "1,00").
- */
-function fixed(value: number, decimals: number): string {
-  const precise = Math.abs(value) >= 1e-6 && Math.abs(value) < 1e15 ? value.toPrecision(15) : value.toFixed(20);
-  const m = /^(-)?(\d+)(?:\.(\d*))?$/.exec(precise);
-  if (!m) return general(value);
-  const digits = (m[2] ?? '') + (m[3] ?? '').padEnd(decimals + 1, '0').slice(0, decimals + 1);
-  let n = BigInt(digits.slice(0, -1) || '0');
-  if (Number(digits.slice(-1)) >= 5) n += 1n;
-  const text = n.toString().padStart(decimals + 1, '0');
-  const whole = decimals ? `${text.slice(0, -decimals)},${text.slice(-decimals)}` : text;
-  return m[1] && n !== 0n ? `-${whole}` : whole;
+/** Up to 15 significant digits, trailing zeros dropped (Excel's General). */
+function general(v: string): string {
+  const m = decimalText(v);
+  if (!m) return v;
+  const frac = (m[3] ?? '').replace(/0+$/, '');
+  return `${m[1] ?? ''}${m[2]}${frac ? `,${frac}` : ''}`;
 }
 
-function comma(text: string): string {
-  return text.replace('.', ',');
+/** Rounded half away from zero to `places` decimals, on the decimal text. */
+function fixed(v: string, places: number): string {
+  const m = decimalText(v);
+  if (!m) return v;
+  const whole = m[2] ?? '0';
+  const frac = m[3] ?? '';
+  let digits = whole + frac.padEnd(places, '0').slice(0, places);
+  if (frac.length > places && (frac.charCodeAt(places) - 48) >= 5) {
+    digits = (BigInt(digits) + 1n).toString().padStart(digits.length, '0');
+  }
+  digits = digits.replace(/^0+(?=\d)/, '').padStart(places + 1, '0');
+  const text = places ? `${digits.slice(0, -places)},${digits.slice(-places)}` : digits;
+  return m[1] && /[1-9]/.test(digits) ? `-${text}` : text;
+}
+
+/** × 10^places by moving the point in the text: a percent cell's fraction 0.055 → "5.5". */
+function shiftPoint(v: string, places: number): string {
+  const m = decimalText(v);
+  if (!m) return v;
+  const frac = (m[3] ?? '').padEnd(places, '0');
+  return `${m[1] ?? ''}${m[2]}${frac.slice(0, places)}${frac.length > places ? `.${frac.slice(places)}` : ''}`;
 }
 
 /** Serial day numbers: 1900 system (with Lotus's day 60, 29 Feb 1900) or 1904 system. */
 function formatSerialDate(serial: number, section: string, date1904: boolean): string {
+  if (!Number.isFinite(serial)) return '';
   const days = Math.floor(serial);
   const seconds = Math.round((serial - days) * 86_400);
   const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 31);
   const offset = !date1904 && days >= 60 ? days - 1 : days;
   const when = new Date(epoch + offset * 86_400_000 + seconds * 1000);
   const two = (n: number) => String(n).padStart(2, '0');
-  const hasDate = /[dy]/i.test(section) || (/m/i.test(section) && !/[hs]/i.test(section));
   const hasTime = /[hs]/i.test(section);
+  const hasDate = /[dy]/i.test(section) || (/m/i.test(section) && !hasTime);
   const date = `${two(when.getUTCDate())}.${two(when.getUTCMonth() + 1)}.${when.getUTCFullYear()}`;
   const time = `${two(when.getUTCHours())}:${two(when.getUTCMinutes())}${/s/i.test(section) ? `:${two(when.getUTCSeconds())}` : ''}`;
   if (hasDate && hasTime) return `${date} ${time}`;

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { ExchangeError, type SheetRow } from './rows.js';
 import { bytesOf, type ByteSource, type ReadOptions } from './source.js';
-import { builtInFormat, formatCellNumber, formatIsoDate } from './xlsx-format.js';
+import { builtInFormat, cellFormatter, formatIsoDate, type CellFormatter } from './xlsx-format.js';
 import { feedXml } from './xml.js';
 
 export interface XlsxOptions extends ReadOptions {
@@ -94,9 +94,9 @@ function openZip(path: string): Promise<Zip> {
 interface Book {
   sheetPath: string;
   sharedStrings: string[];
-  /** number format code per cell style index */
-  formats: string[];
-  date1904: boolean;
+  /** how a number cell reads, per cell style index */
+  formats: CellFormatter[];
+  general: CellFormatter;
 }
 
 /** Everything a sheet's cells refer to: the workbook's tabs, shared strings, styles. */
@@ -120,11 +120,19 @@ async function readWorkbook(zip: Zip, wanted: string | undefined): Promise<Book>
   const sheetPath = bookRels.find((r) => r.id === sheet.rid)?.target;
   if (!sheetPath) throw new ExchangeError('import.xlsxBroken', null, { detail: `no part for sheet "${sheet.name}"` });
   const partOf = (kind: string) => bookRels.find((r) => r.type.endsWith(`/${kind}`))?.target;
+  const codes = await readStyles(zip, partOf('styles'));
+  // styles share a handful of formats: each is compiled once
+  const compiled = new Map<string, CellFormatter>();
+  const formatterOf = (code: string) => {
+    let f = compiled.get(code);
+    if (!f) compiled.set(code, (f = cellFormatter(code, date1904)));
+    return f;
+  };
   return {
     sheetPath,
     sharedStrings: await readSharedStrings(zip, partOf('sharedStrings')),
-    formats: await readStyles(zip, partOf('styles')),
-    date1904,
+    formats: codes.map(formatterOf),
+    general: formatterOf('General'),
   };
 }
 
@@ -240,7 +248,7 @@ async function* readSheet(stream: Readable, book: Book, options: ReadOptions, si
       case 'b': return value === '1' || value === 'true' ? 'ИСТИНА' : 'ЛОЖЬ';
       case 'e': return value;
       case 'd': return formatIsoDate(value);
-      default: return value === '' ? '' : formatCellNumber(Number(value), book.formats[style] ?? 'General', book.date1904);
+      default: return value === '' ? '' : (book.formats[style] ?? book.general)(value.trim());
     }
   };
   const handlers: Parameters<typeof feedXml>[1] = {
