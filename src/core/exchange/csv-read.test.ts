@@ -118,6 +118,15 @@ describe('readCsv: what Russian Excel saves', () => {
     ]);
   });
 
+  it('lets go of the file when the reader stops early (a cancelled import)', async () => {
+    const stream = Readable.from([Buffer.from('a;b\nc;d\n'), Buffer.from('e;f\n')]);
+    for await (const row of readCsv(stream)) {
+      expect(row.cells).toEqual(['a', 'b']);
+      break;
+    }
+    expect(stream.destroyed).toBe(true);
+  });
+
   it('takes an encoding and a separator the user chose over the detected ones', async () => {
     const path = file(cp1251('Товар,Цена\nЧай,50\n'));
     expect(await rows(path, { encoding: 'windows-1251', separator: ',' })).toEqual([

@@ -31,6 +31,15 @@ const FIRST_LINE_CHARS = 1 << 16;
  */
 export async function* readCsv(source: ByteSource, options: CsvOptions = {}): AsyncGenerator<SheetRow> {
   const bytes = bytesOf(source, options);
+  try {
+    yield* parse(bytes, options);
+  } finally {
+    // a consumer that stops early (a cancelled import) must not leave the file open
+    await bytes.return(undefined);
+  }
+}
+
+async function* parse(bytes: AsyncGenerator<Buffer>, options: CsvOptions): AsyncGenerator<SheetRow> {
   const { encoding, head } = await sniffEncoding(bytes, options.encoding);
   const decoder = new ChunkDecoder(encoding);
   let parser: CsvParser | null = null;

@@ -17,8 +17,8 @@ export interface ReadOptions {
  * The bytes of a source, chunk by chunk. Stopping early (a `break`, an error, a cancelled
  * import) destroys the stream, so a file is never left open.
  */
-export async function* bytesOf(source: ByteSource, options: ReadOptions = {}, total: number | null = null): AsyncGenerator<Buffer> {
-  const size = typeof source === 'string' && options.onProgress ? (await stat(source)).size : total;
+export async function* bytesOf(source: ByteSource, options: ReadOptions = {}): AsyncGenerator<Buffer> {
+  const size = typeof source === 'string' && options.onProgress ? (await stat(source)).size : null;
   const stream = typeof source === 'string' ? createReadStream(source, { highWaterMark: 256 * 1024 }) : source;
   let read = 0;
   for await (const chunk of stream as AsyncIterable<Buffer | string>) {
