@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { withCheckDigit } from '../../shared/barcode/ean.js';
 import type { CatalogImportRow } from '../../shared/catalog-import.js';
 import { mapRow } from './catalog-row.js';
 import { readCsv } from './csv-read.js';
+import { detectFormat } from './detect.js';
 import { guessMapping } from './mapping.js';
 import type { SheetRow } from './rows.js';
 import { writeTable, type TableColumn, type TableRecord } from './write-table.js';
@@ -109,5 +110,20 @@ describe('CSV export bytes', () => {
         { key: 'at', title: 'Время', kind: 'date' }, { key: 'discount', title: 'Скидка', kind: 'percent' }],
     });
     expect(readFileSync(path, 'utf8')).toBe('\ufeffТовар;Цена;Кол-во;Время;Скидка\r\n"Сыр; ""Российский""";1234,56;1,25;05.01.2026 10:30;5,5%\r\n"\'=HYPERLINK(""http://x"")";-5,01;3;;\r\n');
+  });
+});
+
+describe('detectFormat', () => {
+  it('tells a workbook, a 1C exchange file and a CSV by their bytes, whatever their names', async () => {
+    const xlsx = join(dir, 'price.csv');
+    await writeTable({ format: 'xlsx', columns: COLUMNS.slice(0, 1), rows: [{ name: 'Хлеб' }], out: xlsx });
+    const xml = join(dir, 'import.txt');
+    writeFileSync(xml, '\ufeff\n<?xml version="1.0" encoding="UTF-8"?><КоммерческаяИнформация/>');
+    const csv = join(dir, 'price.xls');
+    writeFileSync(csv, 'Наименование;Цена\nХлеб;45\n');
+    expect([await detectFormat(xlsx), await detectFormat(xml), await detectFormat(csv)]).toEqual(['xlsx', 'commerceml', 'csv']);
+    const xls = join(dir, 'old.xls');
+    writeFileSync(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+    await expect(detectFormat(xls)).rejects.toMatchObject({ key: 'import.xlsOld' });
   });
 });

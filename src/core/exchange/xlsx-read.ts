@@ -164,7 +164,7 @@ async function readRels(zip: Zip, path: string, base: string): Promise<Rel[]> {
 async function readPart(zip: Zip, path: string, handlers: Parameters<typeof feedXml>[1]): Promise<void> {
   const entry = zip.entries.get(path);
   if (!entry) throw new ExchangeError('import.xlsxBroken', null, { detail: `${path} is missing` });
-  for await (const _ of feedXml(await zip.stream(entry), handlers)) {
+  for await (const _ of feedXml(await zip.stream(entry), handlers, false)) {
     // handlers gather as they go
   }
 }
@@ -303,7 +303,7 @@ async function* readSheet(stream: Readable, book: Book, options: ReadOptions, si
   };
   const progress = options.onProgress;
   const counted = progress ? bytesOf(stream, { onProgress: (done) => progress(done, size) }) : bytesOf(stream);
-  for await (const _ of feedXml(counted, handlers)) {
+  for await (const _ of feedXml(counted, handlers, false)) {
     for (const row of ready) yield row;
     ready.length = 0;
   }

@@ -14,14 +14,15 @@ export interface XmlHandlers {
  * chunk however large the file. The encoding comes from the XML declaration (1C still writes
  * some exchange files in windows-1251); UTF-8 otherwise.
  */
-export async function* feedXml(bytes: AsyncIterable<Uint8Array>, handlers: XmlHandlers): AsyncGenerator<void> {
-  const parser = new SaxesParser({ position: true, xmlns: false });
+export async function* feedXml(bytes: AsyncIterable<Uint8Array>, handlers: XmlHandlers, lines = true): AsyncGenerator<void> {
+  // tracking lines costs a check per character: worth it only where records are reported by line
+  const parser = new SaxesParser({ position: lines, xmlns: false });
   // saxes reports through a callback, and a handler may throw: the first problem wins
-  const failed: { error: Error | null; line: number } = { error: null, line: 0 };
+  const failed: { error: Error | null; line: number | null } = { error: null, line: null };
   const fail = (err: unknown) => {
     if (failed.error) return;
     failed.error = err instanceof Error ? err : new Error(String(err));
-    failed.line = parser.line;
+    failed.line = lines ? parser.line : null;
   };
   parser.on('opentag', (tag) => handlers.open(localName(tag.name), tag.attributes, parser.line));
   parser.on('text', handlers.text);
@@ -52,7 +53,7 @@ export async function* feedXml(bytes: AsyncIterable<Uint8Array>, handlers: XmlHa
   yield;
 }
 
-function xmlError(err: Error, line: number): ExchangeError {
+function xmlError(err: Error, line: number | null): ExchangeError {
   if (err instanceof ExchangeError) return err;
   // saxes prefixes its messages with "file:line:column: "
   return new ExchangeError('import.xmlBroken', line, { detail: err.message.replace(/^[^:]*:\d+:\d+: /, '') });
