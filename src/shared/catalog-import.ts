@@ -4,6 +4,9 @@
  * the back office can show the mapping and the preview in the same terms the core checks them.
  */
 import { z } from 'zod';
+import { Unit } from './contract/schemas.js';
+
+export { Unit };
 
 export const CATALOG_FIELDS = ['name', 'barcodes', 'article', 'price', 'cost', 'group', 'unit', 'vat', 'plu', 'marked', 'minStock', 'maxStock', 'qty'] as const;
 export const CatalogField = z.enum(CATALOG_FIELDS);
@@ -14,7 +17,6 @@ export const CatalogMapping = z.partialRecord(CatalogField, z.number().int().min
   .refine((m) => new Set(Object.values(m)).size === Object.values(m).length, 'a column is mapped to two fields');
 export type CatalogMapping = z.infer<typeof CatalogMapping>;
 
-export const Unit = z.enum(['pcs', 'kg', 'l']);
 export type Unit = z.infer<typeof Unit>;
 
 /** thousandths, as every quantity in the ledger */
