@@ -3,8 +3,9 @@
  * object per line on stdout (progress on stderr).
  *
  *   npm run bench                    everything (about 2–3 minutes; the first run builds the catalogue, ~2.5 min more)
- *   npm run bench -- --only=core     core | backoffice | http | ui | devices | tags, comma-separated
- *                                    (devices and tags need neither the build nor the catalogue: ~15 s each)
+ *   npm run bench -- --only=core     core | backoffice | http | ui | devices | tags | exchange, comma-separated
+ *                                    (devices and tags need neither the build nor the catalogue: ~15 s each;
+ *                                    exchange neither: 1,000,000-row CSV/XLSX export and import parsing, ~2 min)
  *   npm run bench -- --quick         fewer iterations, for trying the script out
  */
 import { spawnSync } from 'node:child_process';
@@ -16,6 +17,7 @@ import { runCoreFigures } from './core.js';
 import { runBackOfficeFigures } from './backoffice.js';
 import { runDeviceFigures } from './devices.js';
 import { runTagFigures } from './tags.js';
+import { runExchangeFigures } from './exchange.js';
 import { coldStart, httpSales, startServer } from './http.js';
 import { scanToPaint } from './ui.js';
 import { emit, figure, msSince, progress } from './stats.js';
@@ -31,7 +33,7 @@ function ensureBuilt(): void {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
-  const only = new Set((values.only ?? 'core,backoffice,http,ui,devices,tags').split(',').map((s) => s.trim()));
+  const only = new Set((values.only ?? 'core,backoffice,http,ui,devices,tags,exchange').split(',').map((s) => s.trim()));
   const quick = values.quick ?? false;
   const started = process.hrtime.bigint();
   const dirs: string[] = [];
@@ -42,6 +44,10 @@ async function main(): Promise<void> {
       await runDeviceFigures(quick ? { sales: 10, renders: 300, readings: 20 } : { sales: 30, renders: 2_000, readings: 200 });
     }
     if (only.has('tags')) await runTagFigures(quick ? { iterations: 5, run: 1_000 } : { iterations: 20, run: 10_000 });
+    if (only.has('exchange')) {
+      // the file layer from source, on files it writes itself: no build, no catalogue
+      await runExchangeFigures(quick ? { rows: 100_000, cmlProducts: 10_000 } : { rows: 1_000_000, cmlProducts: 100_000 });
+    }
   } finally {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { allocate, divRound, formatPlain, formatQty, lineAmount, parseQuantity, parseRoubles, percentOf, vatIncluded } from './money.js';
+import { allocate, divRound, formatPlain, formatQty, formatScaled, lineAmount, parseQuantity, parseRoubles, parseScaled, percentOf, vatIncluded } from './money.js';
 
 describe('divRound: integer division rounded half away from zero', () => {
   it.each([
@@ -149,3 +149,25 @@ describe('parsing what the cashier types', () => {
     expect(parseQuantity(formatQty(1005, true))).toBe(1005);
   });
 });
+
+describe('exact decimals at any scale', () => {
+  it('parses what people and programs write, and nothing a float could round', () => {
+    expect(parseScaled('1\u202f234,5', 2, false)).toBe(123450);
+    expect(parseScaled('0,0550', 4, false)).toBe(550);
+    expect(parseScaled('-1', 3, false)).toBeNull();
+    expect(parseScaled('1,2345', 3, false)).toBeNull();
+    // past 2^53 a number is no longer exact: refused rather than stored wrong
+    expect(parseScaled('99999999999999999', 2, true)).toBeNull();
+    expect(() => parseRoubles('999999999999999,99')).toThrow(RangeError);
+  });
+
+  it('formats back what it parses, at every scale', () => {
+    fc.assert(fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: 0, max: 6 }), (units, scale) => {
+      expect(parseScaled(formatScaled(units, scale), scale, true)).toBe(units);
+    }));
+    expect(formatScaled(550, 4)).toBe('0.0550');
+    expect(formatScaled(-5, 2)).toBe('-0.05');
+    expect(formatScaled(7, 0)).toBe('7');
+  });
+});
+

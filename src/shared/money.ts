@@ -73,32 +73,48 @@ function allocateBig(total: Kopecks, weights: readonly number[], sum: number): K
   return parts.map(Number);
 }
 
+/**
+ * A decimal as a person writes it ("1 234,56", "1234.5", "0,005") → an integer count of
+ * 10^-scale units, exactly: the digits are joined as text, never multiplied as a float.
+ * Null when the text is not such a number, has more than `scale` decimals, or does not fit
+ * a safe integer.
+ */
+export function parseScaled(text: string, scale: number, signed: boolean): number | null {
+  const clean = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  const m = /^(-)?(\d+)(?:\.(\d+))?$/.exec(clean);
+  if (!m || (m[1] && !signed) || (m[3] ?? '').length > scale) return null;
+  const units = Number((m[2] ?? '') + (m[3] ?? '').padEnd(scale, '0'));
+  if (!Number.isSafeInteger(units)) return null;
+  return m[1] ? -units : units;
+}
+
 /** "1234.5" / "1 234,50" / "12" → kopecks. Throws on anything else. */
 export function parseRoubles(text: string): Kopecks {
-  const clean = text.replace(/[\s\u00a0]/g, '').replace(',', '.');
-  const m = /^(-)?(\d+)(?:\.(\d{1,2}))?$/.exec(clean);
-  if (!m) throw new RangeError(`not an amount: "${text}"`);
-  const kop = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
-  return m[1] ? -kop : kop;
+  const kop = parseScaled(text, 2, true);
+  if (kop === null) throw new RangeError(`not an amount: "${text}"`);
+  return kop;
 }
 
 /** "1,250" / "0.5" kilograms (or litres) → thousandths. */
 export function parseQuantity(text: string): Milli {
-  const clean = text.replace(/[\s\u00a0]/g, '').replace(',', '.');
-  const m = /^(\d+)(?:\.(\d{1,3}))?$/.exec(clean);
-  if (!m) throw new RangeError(`not a quantity: "${text}"`);
-  return Number(m[1]) * QTY_ONE + Number((m[2] ?? '').padEnd(3, '0'));
+  const qty = parseScaled(text, 3, false);
+  if (qty === null) throw new RangeError(`not a quantity: "${text}"`);
+  return qty;
+}
+
+/** An integer count of 10^-scale units → "1234.50" (scale 2): exact, with a dot, for files. */
+export function formatScaled(units: number, scale: number): string {
+  const sign = units < 0 ? '-' : '';
+  const digits = String(Math.abs(units)).padStart(scale + 1, '0');
+  return scale === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
 }
 
 /** Kopecks → "1234.50" (plain, for receipts and files; UI uses Intl). */
 export function formatPlain(amount: Kopecks): string {
-  const sign = amount < 0 ? '-' : '';
-  const a = Math.abs(amount);
-  return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
+  return formatScaled(amount, 2);
 }
 
 /** Thousandths → "1.250" for weighed goods, "3" for pieces. */
 export function formatQty(qty: Milli, weighed: boolean): string {
-  if (!weighed) return String(qty / QTY_ONE);
-  return `${Math.floor(qty / QTY_ONE)}.${String(qty % QTY_ONE).padStart(3, '0')}`;
+  return weighed ? formatScaled(qty, 3) : String(qty / QTY_ONE);
 }
