@@ -1,6 +1,6 @@
 import type { CustomerDisplay } from '../../src/core/ports/customer-display.js';
 import { concat } from '../bytes.js';
-import { encodeCp866 } from '../text.js';
+import { encodeCp866 } from '../../src/shared/codepages.js';
 import { SerialTransport } from '../transports/serial.js';
 import type { ByteTransport } from '../transports/types.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { QTY_DEVICE_SCALE, readDateTime, readQtyMilli, readSum, readUint, writeDateTime, writeQtyMilli, writeSum, writeUint } from './binary.js';
 import { ACK, ENQ, NAK, STX, commandBytes, decodeFrame, encodeFrame, lrc, splitCommand } from './frame.js';
-import { decodeCp1251, decodeCp866, encodeCp1251, encodeCp866 } from '../text.js';
+import { decodeCp1251, decodeCp866, encodeCp1251, encodeCp866 } from '../../src/shared/codepages.js';
 import { decodeTlvs, encodeTlvs, stringTlv, tlvString } from './tlv.js';
 
 describe('frame', () => {

@@ -4,7 +4,7 @@ import { ShtrihDeviceError, ShtrihProtocolError } from './errors.js';
 import { commandBytes } from './frame.js';
 import * as P from './protocol.js';
 import { ReceiptSchema, paymentSlots, receiptTotal } from './receipt.js';
-import { decodeCp1251 } from '../text.js';
+import { decodeCp1251 } from '../../src/shared/codepages.js';
 
 const answer = (code: number, error: number, ...data: Uint8Array[]): Uint8Array => concat(commandBytes(code), Uint8Array.of(error), ...data);
 

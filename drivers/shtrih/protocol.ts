@@ -7,7 +7,7 @@ import { openAnswer } from './answer.js';
 import { Cmd } from './commands.js';
 import { ShtrihProtocolError } from './errors.js';
 import { DocType } from './fiscal-codes.js';
-import { cp1251Field, decodeCp1251Z } from '../text.js';
+import { cp1251Field, decodeCp1251Z } from '../../src/shared/codepages.js';
 import { encodeTlvs, type Tlv } from './tlv.js';
 
 export const password = (pw: number): Uint8Array => writeUint(pw, 4);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { lineAmount } from '../../src/shared/money.js';
 import { ReceiptType, TAX_SYSTEM_BIT, type ReceiptKind, type TaxSystemCode } from './fiscal-codes.js';
-import { encodeCp1251 } from '../text.js';
+import { encodeCp1251 } from '../../src/shared/codepages.js';
 import { MAX_CLOSE_TEXT, MAX_ITEM_NAME } from './protocol.js';
 
 /**

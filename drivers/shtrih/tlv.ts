@@ -1,5 +1,5 @@
 import { concat, readUint, writeUint } from './binary.js';
-import { decodeCp866, encodeCp866 } from '../text.js';
+import { decodeCp866, encodeCp866 } from '../../src/shared/codepages.js';
 
 /** An FFD tag-length-value: tag and length are 2-byte little-endian. */
 export interface Tlv {

@@ -40,6 +40,8 @@ import { reportHandlers } from './reports/commands.js';
 import { FileStore } from './files/files.js';
 import { fileHandlers } from './files/commands.js';
 import { tagHandlers } from './tags/commands.js';
+import { importHandlers } from './imports/commands.js';
+import { exportHandlers } from './exports/commands.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -96,7 +98,9 @@ export function createCore(options: CoreOptions): Core {
   const catalogAdmin = new CatalogAdmin(db, journal, catalog, prices, clock);
   const stock = new StockLedger(db, journal, catalogAdmin, clock);
   const reads = new ReadWorker(file);
+  const writes = new WriteQueue(uow);
   const services: Services = {
+    write: (job) => writes.run(job),
     db, tx, clock, journal, settings, events, catalog, carts, ledger, devices, catalogAdmin, prices, stock, reads,
     drafts: new DraftStore(db, catalog, clock),
     stocktakes: new Stocktakes(db, catalog, stock, clock),
@@ -126,8 +130,9 @@ export function createCore(options: CoreOptions): Core {
     ...reportHandlers(services),
     ...fileHandlers(services),
     ...tagHandlers(services),
+    ...importHandlers(services),
+    ...exportHandlers(services),
   };
-  const writes = new WriteQueue(uow);
   const dispatcher = createDispatcher(handlers, services.sessions, writes, options.checkOutputs ?? false, log);
   // price documents dated ahead take effect on their own: at start, and checked every half minute
   tx(() => prices.applyDue());

@@ -24,6 +24,11 @@ export interface Services {
   db: Db;
   /** runs fn in one transaction: all of it or none; durable by the time the command is answered */
   tx: <T>(fn: () => T) => T;
+  /**
+   * Queues a write job behind the commands' writes (a background job: an import, prices falling due).
+   * Its writes commit with the batch it runs in; an async job may yield between chunks.
+   */
+  write: <T>(job: () => T | Promise<T>) => Promise<T>;
   /** runs an effect others can see (printing, the drawer) once what came before is committed */
   afterCommit: (effect: () => void) => void;
   /** makes what was written so far durable now, before a device is told about it */

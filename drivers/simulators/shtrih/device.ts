@@ -2,7 +2,7 @@ import { QTY_FROM_MILLI, SUM_AUTO, concat, writeDateTime, writeSum, writeUint } 
 import { Cmd } from '../../shtrih/commands.js';
 import { DocType } from '../../shtrih/fiscal-codes.js';
 import { commandBytes, splitCommand } from '../../shtrih/frame.js';
-import { decodeCp1251Z, encodeCp1251 } from '../../text.js';
+import { decodeCp1251Z, encodeCp1251 } from '../../../src/shared/codepages.js';
 import { decodeTlvs, type Tlv } from '../../shtrih/tlv.js';
 import { MarkingDesk } from './marking.js';
 import { DeviceRefusal, E, RequestReader } from './request.js';

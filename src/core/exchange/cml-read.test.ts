@@ -7,7 +7,7 @@ import { readCommerceMl, type CmlOptions, type CmlRecord } from './cml-read.js';
 import { fileURLToPath } from 'node:url';
 
 /** shared/ sits beside the repository, on a developer's machine and in CI alike */
-const EXCERPT = fileURLToPath(new URL('../../../../shared/reference/commerceml-2.07-excerpt.xml', import.meta.url));
+const EXCERPT = fileURLToPath(new URL('./fixtures/commerceml-2.07-excerpt.xml', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'lavka-cml-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

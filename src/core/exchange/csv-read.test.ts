@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCsv, type CsvOptions } from './csv-read.js';
 import { ExchangeError, type SheetRow } from './rows.js';
+import { encodeCp1251 } from '../../shared/codepages.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lavka-csv-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,20 +34,8 @@ async function failure(source: string | Readable): Promise<ExchangeError> {
   throw new Error('read without an error');
 }
 
-/** Windows-1251 as Russian Excel saves it: Cyrillic in C0–FF, Ё A8, ё B8, № B9. */
-function cp1251(text: string): Buffer {
-  return Buffer.from([...text].map((ch) => {
-    const c = ch.codePointAt(0) as number;
-    if (c < 0x80) return c;
-    if (c >= 0x410 && c <= 0x44f) return c - 0x410 + 0xc0;
-    if (ch === 'Ё') return 0xa8;
-    if (ch === 'ё') return 0xb8;
-    if (ch === '№') return 0xb9;
-    if (ch === '«') return 0xab;
-    if (ch === '»') return 0xbb;
-    throw new Error(`not in the test's cp1251: ${ch}`);
-  }));
-}
+/** Windows-1251 as Russian Excel saves it. */
+const cp1251 = (text: string): Buffer => Buffer.from(encodeCp1251(text));
 
 const utf8Bom = (text: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
 

@@ -299,6 +299,10 @@ beforeAll(async () => {
     'files.put': { id: fileId, name: 'прайс.csv', offset: 4, data: Buffer.from('1;2\n').toString('base64'), done: true },
     'files.read': { id: fileId, offset: 0 },
     'tags.templates': {},
+    'import.preview': { files: [fileId], supplierId: supplier.id },
+    'import.run': { id: uuidv7(), files: [fileId], mapping: { name: 0, price: 1 }, supplierId: supplier.id, skipBad: true },
+    'import.cancel': { id: uuidv7() },
+    'export.run': { format: 'xlsx', source: { what: 'report.sales', from: '2026-11-01', to: '2026-11-30', by: 'group' } },
     'tags.print': { selection: { by: 'products', productIds: [milk.product.id] }, templateId: 'label-58x40' },
   };
 });

@@ -26,6 +26,8 @@ interface Fixture {
   aPostedDoc(): Promise<string>;
   openStocktake(): Promise<string>;
   noStocktake(): Promise<void>;
+  /** a CSV uploaded to the core's exchange folder */
+  upload(csv: string): Promise<string>;
   milkId: string;
 }
 
@@ -170,6 +172,16 @@ const MATRIX: { [N in CommandName]: Row<N> } = {
     who: 'senior', input: (fx) => ({ selection: { by: 'products', productIds: [fx.milkId] }, templateId: 'a4-3x8' }),
     check: (r) => expect(r).toMatchObject({ count: 1, file: { id: expect.stringMatching(/\.pdf$/) } }),
   },
+  'import.preview': {
+    who: 'manager', input: async (fx) => ({ files: [await fx.upload('Наименование;Штрихкод;Цена\nЧай;;99,90\n')] }),
+    check: (r) => expect(r).toMatchObject({ format: 'csv', header: ['Наименование', 'Штрихкод', 'Цена'], mapping: { name: 0, barcodes: 1, price: 2 } }),
+  },
+  'import.run': {
+    who: 'manager', input: async (fx) => ({ id: uuidv7(), files: [await fx.upload('Наименование;Цена\nЧай из матрицы;99,90\n')], mapping: { name: 0, price: 1 } }),
+    check: (r) => expect(r).toMatchObject({ applied: true, refusedCount: 0 }),
+  },
+  'import.cancel': { who: 'manager', input: () => ({ id: uuidv7() }) },
+  'export.run': { who: 'manager', input: () => ({ format: 'csv', source: { what: 'stock' } }) },
   'files.put': { who: 'senior', input: () => ({ id: `${uuidv7()}.csv`, name: 'прайс.csv', offset: 0, data: Buffer.from('Наименование;Цена\n').toString('base64'), done: true }) },
   'files.read': {
     who: 'senior',
@@ -283,6 +295,11 @@ beforeAll(async () => {
     async openStocktake() {
       const open = (await till.call('stocktake.list', {}, admin)).find((st) => st.status === 'open');
       return open?.id ?? (await till.call('stocktake.start', { id: uuidv7() }, admin)).id;
+    },
+    async upload(csv: string) {
+      const id = `${uuidv7()}.csv`;
+      await till.call('files.put', { id, name: 'прайс.csv', offset: 0, data: Buffer.from(csv).toString('base64'), done: true }, admin);
+      return id;
     },
     async noStocktake() {
       for (const st of await till.call('stocktake.list', {}, admin)) if (st.status === 'open') await till.call('stocktake.cancel', { stocktakeId: st.id }, admin);

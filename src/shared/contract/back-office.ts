@@ -4,6 +4,7 @@ import { priceCommands } from './prices.js';
 import { reportCommands } from './reports.js';
 import { fileCommands } from './files.js';
 import { tagCommands } from './tags.js';
+import { exchangeCommands } from './exchange.js';
 
 /** The owner's commands: catalogue, stock documents, prices and tags, reports. */
 export const backOfficeCommands = {
@@ -13,4 +14,5 @@ export const backOfficeCommands = {
   ...reportCommands,
   ...fileCommands,
   ...tagCommands,
+  ...exchangeCommands,
 };

@@ -8,6 +8,8 @@ export const events = {
   'shift.changed': z.object({ open: z.boolean() }),
   /** a device failed after the ledger was written: the sale stands, the cashier is told */
   'device.problem': z.object({ device: z.enum(['printer', 'drawer']), problem: z.string() }),
+  /** how far an import has got: bytes of the file being read, in the check pass and then the write pass */
+  'import.progress': z.object({ id: Id, phase: z.enum(['check', 'apply']), file: z.number().int(), done: z.number(), total: z.number().nullable() }),
 };
 export type EventName = keyof typeof events;
 export type EventPayload<N extends EventName> = z.output<(typeof events)[N]>;

@@ -1,0 +1,148 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { TestTill, MILK, PIN } from '../testing/harness.js';
+import { readCsv, readXlsx } from '../exchange/index.js';
+import { uuidv7 } from '../../shared/ids.js';
+import { withCheckDigit } from '../../shared/barcode/ean.js';
+import { encodeCp1251 } from '../../shared/codepages.js';
+
+let till: TestTill;
+afterEach(() => till?.close());
+
+const EXCERPT = fileURLToPath(new URL('../exchange/fixtures/commerceml-2.07-excerpt.xml', import.meta.url));
+async function owner(): Promise<void> {
+  till = await TestTill.demo();
+  await till.login(PIN.owner);
+}
+
+async function upload(bytes: Buffer, name: string): Promise<string> {
+  const ext = name.split('.').pop() ?? 'txt';
+  const id = `${uuidv7()}.${ext}`;
+  await till.call('files.put', { id, name, offset: 0, data: bytes.toString('base64'), done: true });
+  return id;
+}
+
+async function download(id: string): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for (let offset = 0; ;) {
+    const r = await till.call('files.read', { id, offset });
+    parts.push(Buffer.from(r.data, 'base64'));
+    offset += parts.at(-1)?.length ?? 0;
+    if (r.done) return Buffer.concat(parts);
+  }
+}
+
+const TEA = withCheckDigit('460111111111');
+const COFFEE = withCheckDigit('460111111112');
+const PRICE_LIST = [
+  'Наименование;Штрихкод;Цена;Закупка;Группа;Ед. изм.;НДС;Остаток',
+  `Чай «Брусника» 25 пак.;${TEA};129,90;80;Чай и кофе / Чай;шт;22%;12`,
+  `"Кофе молотый; 250 г";${COFFEE};"1 249,00";700,5;Чай и кофе / Кофе;шт;22%;4`,
+  `Молоко 2,5% Простоквашино 0,9 л;${MILK};92,00;66;;шт;10%;`,
+].join('\r\n');
+
+describe('catalogue import', () => {
+  it('reads a supplier price list in Windows-1251 with ";" and Russian numbers: creates, updates, groups, prices and stock', async () => {
+    await owner();
+    const file = await upload(Buffer.from(encodeCp1251(PRICE_LIST)), 'прайс.csv');
+    const preview = await till.call('import.preview', { files: [file] });
+    expect(preview.format).toBe('csv');
+    expect(preview.header[0]).toBe('Наименование');
+    expect(preview.sample[1]?.[0]).toBe('Кофе молотый; 250 г');
+    expect(preview.mapping).toMatchObject({ name: 0, barcodes: 1, price: 2, cost: 3, group: 4, unit: 5, vat: 6, qty: 7 });
+
+    const report = await till.call('import.run', { id: uuidv7(), files: [file], mapping: preview.mapping });
+    expect(report).toMatchObject({ applied: true, created: 2, updated: 1, groups: 3, refusedCount: 0 });
+    const tea = (await till.call('catalog.lookup', { code: TEA })).product;
+    expect(tea).toMatchObject({ name: 'Чай «Брусника» 25 пак.', price: 12_990, vat: '22' });
+    const coffee = await till.call('catalog.get', { id: (await till.call('catalog.lookup', { code: COFFEE })).product.id });
+    expect(coffee).toMatchObject({ price: 124_900, cost: 70_050, stock: 4000, groupPath: ['Чай и кофе', 'Кофе'] });
+    // the milk existed: its price changed by a price document, and its purchase price was taken up
+    const milk = await till.call('catalog.get', { id: (await till.call('catalog.lookup', { code: MILK })).product.id });
+    expect(milk).toMatchObject({ price: 9200, cost: 6600 });
+    expect(await till.call('prices.history', { productId: milk.id })).toEqual([expect.objectContaining({ oldPrice: 8899, newPrice: 9200, applied: true })]);
+    expect((await till.call('stock.docs', { kind: 'stocktake' })).rows).toHaveLength(1);
+
+    // the same file again changes nothing more
+    const again = await till.call('import.run', { id: uuidv7(), files: [file], mapping: preview.mapping });
+    expect(again).toMatchObject({ applied: true, created: 0, updated: 3, groups: 0 });
+    expect((await till.call('stock.docs', { kind: 'stocktake' })).rows).toHaveLength(1);
+    expect(await till.call('prices.history', { productId: milk.id })).toHaveLength(1);
+  });
+
+  it('refuses a file with bad rows as a whole, naming row, field and reason; skipping them imports the rest', async () => {
+    await owner();
+    const broken = [
+      'Наименование;Штрихкод;Цена',
+      `Чай;${TEA};129,90`,
+      'Кофе;4600000000016;100',
+      `Какао;${withCheckDigit('460111111113')};сто рублей`,
+      `Чай ещё раз;${TEA};50`,
+      `Молоко другое;${MILK};10`,
+    ].join('\n');
+    const file = await upload(Buffer.from(broken), 'прайс.csv');
+    const mapping = { name: 0, barcodes: 1, price: 2 };
+    const refused = await till.call('import.run', { id: uuidv7(), files: [file], mapping });
+    expect(refused).toMatchObject({ applied: false, created: 0, refusedCount: 3 });
+    expect(refused.refused.map((e) => [e.row, e.field, e.message])).toEqual([
+      [3, 'barcodes', 'import.barcodeCheckDigit'],
+      [4, 'price', 'import.notAmount'],
+      [5, 'barcodes', 'import.barcodeTwice'],
+    ]);
+    expect(await till.fail('catalog.lookup', { code: TEA })).toMatchObject({ code: 'not_found' });
+
+    const skipped = await till.call('import.run', { id: uuidv7(), files: [file], mapping, skipBad: true });
+    expect(skipped).toMatchObject({ applied: true, created: 1, updated: 1, refusedCount: 3 });
+    expect((await till.call('catalog.lookup', { code: TEA })).product.name).toBe('Чай');
+  });
+
+  it('takes 1C CommerceML (import.xml + offers.xml): groups, products, barcodes, prices and stock, once the VAT rate is known', async () => {
+    await owner();
+    const text = readFileSync(EXCERPT, 'utf8');
+    const at = text.indexOf('<!-- ===== offers0_1.xml');
+    const importXml = await upload(Buffer.from(text.slice(0, at)), 'import.xml');
+    const offersXml = await upload(Buffer.from(text.slice(at)), 'offers.xml');
+    expect((await till.call('import.preview', { files: [importXml, offersXml] })).format).toBe('commerceml');
+    // the file is from before 2026: VAT 20 %, which the shop's table does not have
+    const refused = await till.call('import.run', { id: uuidv7(), files: [importXml, offersXml] });
+    expect(refused.refused).toEqual([expect.objectContaining({ field: 'vat', message: 'import.vatNotInShop', value: '20' })]);
+    await till.call('vat.save', { code: '20', percent: 20, label: 'НДС 20%', tag1199: 1 });
+    const report = await till.call('import.run', { id: uuidv7(), files: [importXml, offersXml] });
+    expect(report).toMatchObject({ applied: true, created: 1, groups: 1 });
+    const found = await till.call('catalog.lookup', { code: '8809288404089' });
+    const card = await till.call('catalog.get', { id: found.product.id });
+    expect(card).toMatchObject({ article: 'PM-421-WP', price: 10_000, stock: 377_000, vat: '20', groupPath: ['Коврики для дома'] });
+  });
+
+  it('a catalogue export reads back: CSV and XLSX, with every product and its price', async () => {
+    await owner();
+    for (const format of ['csv', 'xlsx'] as const) {
+      const exported = await till.call('export.run', { format, source: { what: 'catalog' } });
+      expect(exported.rows).toBe(550);
+      const bytes = await download(exported.file.id);
+      const path = till.core.services.files.path(exported.file.id);
+      expect(bytes.length).toBe(exported.file.size);
+      const rows: string[][] = [];
+      for await (const r of format === 'csv' ? readCsv(path) : readXlsx(path)) rows.push(r.cells);
+      expect(rows[0]?.slice(0, 3)).toEqual(['Наименование', 'Штрихкод', 'Артикул']);
+      const milk = rows.find((r) => r[1] === MILK);
+      expect(milk?.[0]).toBe('Молоко 2,5% Простоквашино 0,9 л');
+      expect(milk?.[6]).toBe('88,99');
+    }
+  });
+
+  it('exports stock and a report with totals', async () => {
+    await owner();
+    const file = await upload(Buffer.from(`Наименование;Штрихкод;Остаток\nМолоко;${MILK};5\n`), 'остатки.csv');
+    await till.call('import.run', { id: uuidv7(), files: [file], mapping: { name: 0, barcodes: 1, qty: 2 } });
+    const stock = await till.call('export.run', { format: 'csv', source: { what: 'stock' } });
+    expect(stock.rows).toBe(1);
+    const text = (await download(stock.file.id)).toString('utf8');
+    // the file's name for the product wins; 5 on hand at 88.99 is 444.95 at retail
+    expect(text).toContain(`Молоко;${MILK};шт;5;0,00;0,00;88,99;444,95`);
+    const report = await till.call('export.run', { format: 'xlsx', source: { what: 'report.sales', from: '2026-11-01', to: '2026-11-30', by: 'day' } });
+    // no sales yet: the totals row alone
+    expect(report.rows).toBe(1);
+  });
+});
