@@ -11,6 +11,7 @@ import { ledgerPath, migrationsDir } from '../core/app.js';
 import { packageRoot } from '../core/paths.js';
 import { deviceCommand } from './device.js';
 import { barcodeCommand } from './barcode.js';
+import { exportCommand, importCommand } from './exchange.js';
 
 const USAGE = `lavka — point of sale and back office
 
@@ -21,6 +22,9 @@ const USAGE = `lavka — point of sale and back office
   lavka device list | fiscal status | printer test | scale read | simulate fiscal|printer|scale|scanner
                                    the till's devices and their simulators (lavka device --help)
   lavka barcode parse CODE         what a scanned code is: JSON of its kind and fields
+  lavka import catalog FILE... [--data DIR] [--skip-bad] [--map field=column,...]
+                                   CSV, XLSX or 1C CommerceML into the catalogue (all or nothing)
+  lavka export catalog|stock|sales --format csv|xlsx [--data DIR] [-o FILE] [--from D --to D]
 `;
 
 async function serveCommand(argv: string[], demoByDefault: boolean): Promise<void> {
@@ -114,6 +118,12 @@ async function main(): Promise<void> {
       return;
     case 'device':
       process.exitCode = await deviceCommand(rest);
+      return;
+    case 'import':
+      process.exitCode = await importCommand(rest);
+      return;
+    case 'export':
+      process.exitCode = await exportCommand(rest);
       return;
     case 'barcode':
       process.exitCode = barcodeCommand(rest);
