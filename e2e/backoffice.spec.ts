@@ -1,5 +1,8 @@
 import { test, expect, words, login, scan, wedge } from './fixtures.js';
+import { readFileSync } from 'node:fs';
 import { withCheckDigit } from '../src/shared/barcode/ean.js';
+import { encodeCp1251 } from '../src/shared/codepages.js';
+import { readPdf } from '../src/core/tags/test-support.js';
 
 const MILK = '4600070000373';
 const t = words('ru');
@@ -58,6 +61,18 @@ test('the owner receives goods by scanning, takes the new prices, sells them, co
   await rows.filter({ hasText: 'Сырок' }).getByLabel(t('bo.newPrice')).fill('39,90');
   await proposals.getByTestId('accept-prices').click();
   await expect(page.getByTestId('notice')).toContainText(t('bo.pricesChanged', { count: 2 }));
+
+  // --- price tags for the goods of this invoice: a PDF whose barcodes read back to the products
+  const tags = page.getByTestId('tags');
+  await expect(tags.getByTestId('tags-by')).toHaveValue('doc');
+  await tags.getByTestId('tags-template').selectOption('a4-3x8');
+  const downloading = page.waitForEvent('download');
+  await tags.getByTestId('tags-print').click();
+  const pdf = await downloading;
+  const { text, barcodes } = readPdf(readFileSync(await pdf.path()));
+  expect(barcodes.flat().sort()).toEqual([MILK, NEW].sort());
+  expect(text).toContain('Сырок глазированный Лавка 40 г');
+  expect(text).toContain('39');
 
   // --- the catalogue shows the new stock and price; the card shows the movement and the price history
   await page.getByTestId('tab-catalog').click();
@@ -130,4 +145,38 @@ test('the owner receives goods by scanning, takes the new prices, sells them, co
   await page.getByTestId('tab-catalog').click();
   await page.getByTestId('catalog-search').fill(NEW);
   await expect(page.getByTestId('catalog').locator('[role=row][data-row]').first()).toContainText('27 шт');
+});
+
+test('the owner imports a supplier price list in Windows-1251, sees the columns, and reads refused rows by number', async ({ page, server }) => {
+  const TEA = withCheckDigit('460333333333');
+  await page.goto(server.url);
+  await login(page, '0000');
+  await page.getByTestId('open-shift').locator('input[name=float]').fill('0');
+  await page.getByTestId('open-shift').locator('input[name=float]').press('Enter');
+  await page.getByTestId('switch-view').click();
+  await page.getByTestId('import').click();
+  const dialog = page.getByTestId('import-dialog');
+  const list = ['Товар;ШК;Розничная цена;Ед.', `Чай «Таёжный» 100 г;${TEA};149,90;шт`, 'Кофе;4600000000016;дорого;шт'].join('\r\n');
+  await dialog.getByTestId('imp-file').setInputFiles({ name: 'прайс.csv', mimeType: 'text/csv', buffer: Buffer.from(encodeCp1251(list)) });
+  await expect(dialog.locator('select[data-field=name]')).toHaveValue('0');
+  await expect(dialog.locator('select[data-field=barcodes]')).toHaveValue('1');
+  await expect(dialog.locator('select[data-field=price]')).toHaveValue('2');
+  await dialog.getByTestId('imp-run').click();
+  const refused = dialog.getByTestId('imp-refused');
+  await expect(refused.locator('tbody tr')).toHaveCount(2);
+  await expect(refused.locator('tbody tr').first()).toContainText(t('import.barcodeCheckDigit'));
+  await expect(refused.locator('tbody tr').nth(1)).toContainText(t('import.notAmount'));
+  await dialog.getByRole('checkbox').check();
+  await dialog.getByTestId('imp-run').click();
+  await expect(dialog.getByTestId('imp-report')).toContainText(t('imp.done', { created: 1, updated: 0, groups: 0 }));
+  await page.keyboard.press('Escape');
+  await page.getByTestId('catalog-search').fill('таежный');
+  await expect(page.getByTestId('catalog').locator('[role=row][data-row]').first()).toContainText('149,90');
+
+  // and the catalogue goes out as XLSX
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('export-catalog').click();
+  const file = await downloading;
+  expect(file.suggestedFilename()).toBe('каталог.xlsx');
+  expect(readFileSync(await file.path()).subarray(0, 2).toString()).toBe('PK');
 });

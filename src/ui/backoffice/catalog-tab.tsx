@@ -3,6 +3,8 @@ import { useApp } from '../app-context.js';
 import { Button, Field } from '../components/ui.js';
 import { VirtualTable, type Column } from '../components/virtual-table.js';
 import { ProductDialog } from './product-dialog.js';
+import { ImportDialog } from './import-dialog.js';
+import { downloadFile } from '../client/files.js';
 import type { CommandInput, CommandOutput } from '../../shared/contract/commands.js';
 
 type Row = CommandOutput<'catalog.list'>['rows'][number];
@@ -10,7 +12,7 @@ type Sort = NonNullable<CommandInput<'catalog.list'>['sort']>;
 
 /** The catalogue: a list of any size, searched, filtered and sorted by the core; a click opens the card. */
 export function CatalogTab() {
-  const { conn, t, money, qty } = useApp();
+  const { conn, t, money, qty, fail, notify } = useApp();
   const [query, setQuery] = useState('');
   const [groupId, setGroupId] = useState('');
   const [archived, setArchived] = useState(false);
@@ -19,6 +21,16 @@ export function CatalogTab() {
   const [groups, setGroups] = useState<CommandOutput<'groups.list'>>([]);
   const [open, setOpen] = useState<{ id: string | null } | null>(null);
   const [version, setVersion] = useState(0);
+  const [importing, setImporting] = useState(false);
+  const exportAs = async (what: 'catalog' | 'stock') => {
+    try {
+      const r = await conn.call('export.run', { format: 'xlsx', source: { what } });
+      await downloadFile(conn, r.file.id);
+      notify(t('exp.done', { rows: r.rows }));
+    } catch (err) {
+      fail(err);
+    }
+  };
   useEffect(() => {
     conn.call('groups.list', {}).then(setGroups, () => undefined);
   }, [conn]);
@@ -50,10 +62,14 @@ export function CatalogTab() {
         <label className="check"><input type="checkbox" checked={belowMin} onChange={(e) => setBelowMin(e.target.checked)} /> {t('bo.belowMin')}</label>
         <label className="check"><input type="checkbox" checked={archived} onChange={(e) => setArchived(e.target.checked)} /> {t('bo.archive')}</label>
         <span className="spacer" />
+        <Button onClick={() => setImporting(true)} data-testid="import">{t('imp.title')}</Button>
+        <Button onClick={() => void exportAs('catalog')} data-testid="export-catalog">{t('exp.catalog')}</Button>
+        <Button onClick={() => void exportAs('stock')} data-testid="export-stock">{t('exp.stock')}</Button>
         <Button kind="primary" onClick={() => setOpen({ id: null })} data-testid="new-product">{t('bo.newProduct')}</Button>
       </div>
       <VirtualTable columns={columns} fetch={fetch} query={key} onOpen={(r) => setOpen({ id: r.id })} testId="catalog"
         sort={sort} onSort={(k) => setSort((s) => ({ key: k as Sort, desc: s.key === k ? !s.desc : false }))} />
+      {importing && <ImportDialog onClose={() => { setImporting(false); setVersion((v) => v + 1); }} />}
       {open && <ProductDialog id={open.id} onClose={() => { setOpen(null); setVersion((v) => v + 1); }} />}
     </>
   );

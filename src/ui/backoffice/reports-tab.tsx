@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useApp } from '../app-context.js';
 import { Button, Field } from '../components/ui.js';
 import type { CommandOutput } from '../../shared/contract/commands.js';
+import { downloadFile } from '../client/files.js';
 
 type Kind = 'sales' | 'abc' | 'xyz' | 'cashiers' | 'slow' | 'out' | 'reorder';
 type By = 'day' | 'hour' | 'product' | 'group' | 'cashier' | 'payment';
@@ -22,7 +23,7 @@ function localDay(d: Date): string {
 
 /** Reports over any period; the core computes them off the till's path. */
 export function ReportsTab() {
-  const { conn, t, fail } = useApp();
+  const { conn, t, fail, notify } = useApp();
   const today = localDay(new Date());
   const [from, setFrom] = useState(localDay(new Date(Date.now() - 29 * 86_400_000)));
   const [to, setTo] = useState(today);
@@ -45,6 +46,21 @@ export function ReportsTab() {
   useEffect(() => {
     void run();
   }, [kind, by]);
+  const toExcel = async () => {
+    const period = { from, to };
+    const source = kind === 'sales' ? { what: 'report.sales' as const, ...period, by }
+      : kind === 'abc' ? { what: 'report.abc' as const, ...period }
+        : kind === 'xyz' ? { what: 'report.xyz' as const, ...period }
+          : kind === 'cashiers' ? { what: 'report.cashiers' as const, ...period }
+            : { what: 'report.reorder' as const };
+    try {
+      const r = await conn.call('export.run', { format: 'xlsx', source });
+      await downloadFile(conn, r.file.id);
+      notify(t('exp.done', { rows: r.rows }));
+    } catch (err) {
+      fail(err);
+    }
+  };
   return (
     <>
       <div className="toolbar">
@@ -64,6 +80,7 @@ export function ReportsTab() {
         <Field label={t('bo.to')} type="date" value={to} onChange={(e) => setTo(e.target.value)} />
         <Button onClick={() => { setFrom(today); setTo(today); }}>{t('rep.today')}</Button>
         <Button kind="primary" onClick={() => void run()} data-testid="rep-run">{t('rep.show')}</Button>
+        {kind !== 'slow' && kind !== 'out' && <Button onClick={() => void toExcel()} data-testid="rep-export">{t('exp.report')}</Button>}
       </div>
       {result && <ReportView result={result} />}
     </>
