@@ -123,9 +123,7 @@ CREATE TABLE `suppliers` (
 	`import_mapping` text
 );
 --> statement-breakpoint
-ALTER TABLE `product_groups` ADD `markup` integer;--> statement-breakpoint
-ALTER TABLE `product_groups` ADD `ext_id` text;--> statement-breakpoint
-CREATE UNIQUE INDEX `product_groups_ext` ON `product_groups` (`ext_id`);--> statement-breakpoint
+DROP INDEX `products_search_name`;--> statement-breakpoint
 ALTER TABLE `products` ADD `kind` text DEFAULT 'goods' NOT NULL;--> statement-breakpoint
 ALTER TABLE `products` ADD `cost` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `products` ADD `min_stock` integer;--> statement-breakpoint
@@ -134,6 +132,11 @@ ALTER TABLE `products` ADD `ext_id` text;--> statement-breakpoint
 ALTER TABLE `products` ADD `updated_at` text DEFAULT '' NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX `products_ext` ON `products` (`ext_id`);--> statement-breakpoint
 CREATE INDEX `products_updated` ON `products` (`updated_at`);--> statement-breakpoint
+CREATE INDEX `products_listing` ON `products` (`archived`,`search_name`);--> statement-breakpoint
+CREATE INDEX `products_group` ON `products` (`group_id`,`archived`);--> statement-breakpoint
+ALTER TABLE `product_groups` ADD `markup` integer;--> statement-breakpoint
+ALTER TABLE `product_groups` ADD `ext_id` text;--> statement-breakpoint
+CREATE UNIQUE INDEX `product_groups_ext` ON `product_groups` (`ext_id`);--> statement-breakpoint
 CREATE TRIGGER stock_docs_no_update BEFORE UPDATE ON stock_docs BEGIN SELECT RAISE(ABORT, 'stock documents are append-only'); END;--> statement-breakpoint
 CREATE TRIGGER stock_docs_no_delete BEFORE DELETE ON stock_docs BEGIN SELECT RAISE(ABORT, 'stock documents are append-only'); END;--> statement-breakpoint
 CREATE TRIGGER stock_doc_lines_no_update BEFORE UPDATE ON stock_doc_lines BEGIN SELECT RAISE(ABORT, 'stock document lines are append-only'); END;--> statement-breakpoint

@@ -64,7 +64,9 @@ export const products = sqliteTable('products', {
 }, (t) => [
   uniqueIndex('products_ext').on(t.extId),
   index('products_updated').on(t.updatedAt),
-  index('products_search_name').on(t.searchName),
+  // the catalogue list: active products by name, and counting them, read off one index
+  index('products_listing').on(t.archived, t.searchName),
+  index('products_group').on(t.groupId, t.archived),
   uniqueIndex('products_plu').on(t.plu),
   index('products_article').on(t.article),
 ]);
