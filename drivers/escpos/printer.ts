@@ -4,6 +4,7 @@ import { drawerKick, statusQuery, type StatusQuery } from './commands.js';
 import type { CodePageChoice, PrinterProfile } from './profiles.js';
 import { renderCodePageTest, renderEscPos } from './render.js';
 import { decodeStatus, isStatusByte, PROBLEMS, toDeviceStatus, type PrinterFlags } from './status.js';
+import { OneAtATime, writeWithin } from '../transports/one-at-a-time.js';
 
 /**
  * A printer problem. `message` is the i18n key (devices.paperOut, …), like the core's
@@ -24,14 +25,6 @@ export interface EscPosPrinterOptions {
   writeTimeoutMs?: number;
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(onTimeout()), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-}
-
 /**
  * ReceiptPrinter and CashDrawer over any ByteTransport. Operations run one at a time,
  * so a status reply is never mistaken for the answer to another query.
@@ -40,7 +33,7 @@ export class EscPosPrinter implements ReceiptPrinter, CashDrawer {
   readonly profile: PrinterProfile;
   private readonly statusTimeoutMs: number;
   private readonly writeTimeoutMs: number;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly sequence = new OneAtATime();
   private inbox: number[] = [];
   private waiter: (() => void) | null = null;
   private readonly unsubscribe: () => void;
@@ -65,21 +58,8 @@ export class EscPosPrinter implements ReceiptPrinter, CashDrawer {
     return this.profile.realtimeStatus && canRead !== false;
   }
 
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private async send(bytes: Uint8Array): Promise<void> {
-    const where = this.transport.description;
-    try {
-      await withTimeout(this.transport.write(bytes), this.writeTimeoutMs,
-        () => new PrinterError(PROBLEMS.offline, `write to ${where} did not finish in ${this.writeTimeoutMs} ms`));
-    } catch (err) {
-      if (err instanceof PrinterError) throw err;
-      throw new PrinterError(PROBLEMS.offline, `write to ${where} failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
+  private send(bytes: Uint8Array): Promise<void> {
+    return writeWithin(this.transport, bytes, this.writeTimeoutMs, (reason) => new PrinterError(PROBLEMS.offline, reason));
   }
 
   private nextByte(deadline: number): Promise<number | null> {
@@ -140,7 +120,7 @@ export class EscPosPrinter implements ReceiptPrinter, CashDrawer {
 
   /** The printer's flags (drawer open, near end, …), or null if it did not answer. */
   flags(): Promise<PrinterFlags | null> {
-    return this.serial(async () => (this.canQueryStatus ? this.readFlagsNow().catch(() => null) : null));
+    return this.sequence.run(async () => (this.canQueryStatus ? this.readFlagsNow().catch(() => null) : null));
   }
 
   /**
@@ -148,7 +128,7 @@ export class EscPosPrinter implements ReceiptPrinter, CashDrawer {
    * warning; not ok with the problem otherwise. A printer we cannot ask reports ok.
    */
   status(): Promise<DeviceStatus> {
-    return this.serial(() => this.statusNow());
+    return this.sequence.run(() => this.statusNow());
   }
 
   private async ensureReady(): Promise<void> {
@@ -163,7 +143,7 @@ export class EscPosPrinter implements ReceiptPrinter, CashDrawer {
   async print(doc: PrintDoc): Promise<void> {
     // async, so a doc that cannot be rendered (bad EAN-13) rejects rather than throws at the caller
     const bytes = renderEscPos(doc, this.profile);
-    return this.serial(async () => {
+    return this.sequence.run(async () => {
       await this.ensureReady();
       await this.send(bytes);
     });
@@ -172,7 +152,7 @@ export class EscPosPrinter implements ReceiptPrinter, CashDrawer {
   /** Prints the code page test page (see renderCodePageTest). */
   async printCodePageTest(candidates?: readonly CodePageChoice[]): Promise<void> {
     const bytes = renderCodePageTest(this.profile, candidates);
-    return this.serial(async () => {
+    return this.sequence.run(async () => {
       await this.ensureReady();
       await this.send(bytes);
     });
@@ -183,7 +163,7 @@ export class EscPosPrinter implements ReceiptPrinter, CashDrawer {
    * needs the change — but a printer that does not answer at all does.
    */
   open(): Promise<void> {
-    return this.serial(async () => {
+    return this.sequence.run(async () => {
       if (this.canQueryStatus && (await this.readFlagsNow().catch(() => null)) === null) {
         throw new PrinterError(PROBLEMS.offline, `${this.transport.description}: no answer, drawer not opened`);
       }

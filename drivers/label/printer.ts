@@ -7,6 +7,7 @@ import { dotsPerMm, tagLabel, type Dpi, type Label } from './label.js';
 import { decodeTsplStatus, decodeZplStatus, LABEL_PROBLEMS, toLabelStatus, zplStatusLines, type LabelFlags } from './status.js';
 import { encodeTspl, TSPL_STATUS_QUERY } from './tspl.js';
 import { encodeZpl, ZPL_STATUS_QUERY } from './zpl.js';
+import { OneAtATime, writeWithin } from '../transports/one-at-a-time.js';
 
 /** A label printer problem; `message` is the i18n key (devices.paperOut, …), `detail` is for the log. */
 export class LabelPrinterError extends Error {
@@ -28,14 +29,6 @@ export interface LabelPrinterOptions {
   writeTimeoutMs?: number;
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(onTimeout()), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-}
-
 /**
  * Price tags on a TSPL or ZPL label printer over any ByteTransport (TCP 9100, a serial
  * port, a USB printer device file). Asks the printer first, so tags are not sent into a
@@ -49,7 +42,7 @@ export class TagLabelPrinter implements LabelPrinter {
   private readonly gapMm: number;
   private readonly statusTimeoutMs: number;
   private readonly writeTimeoutMs: number;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly sequence = new OneAtATime();
   private inbox: number[] = [];
   private waiter: (() => void) | null = null;
   private readonly unsubscribe: () => void;
@@ -72,21 +65,8 @@ export class TagLabelPrinter implements LabelPrinter {
     return (this.transport as Partial<{ canRead: boolean }>).canRead !== false;
   }
 
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private async send(bytes: Uint8Array): Promise<void> {
-    const where = this.transport.description;
-    try {
-      await withTimeout(this.transport.write(bytes), this.writeTimeoutMs,
-        () => new LabelPrinterError(LABEL_PROBLEMS.offline, `write to ${where} did not finish in ${this.writeTimeoutMs} ms`));
-    } catch (err) {
-      if (err instanceof LabelPrinterError) throw err;
-      throw new LabelPrinterError(LABEL_PROBLEMS.offline, `write to ${where} failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
+  private send(bytes: Uint8Array): Promise<void> {
+    return writeWithin(this.transport, bytes, this.writeTimeoutMs, (reason) => new LabelPrinterError(LABEL_PROBLEMS.offline, reason));
   }
 
   /** Resolves when `done` says the inbox holds a whole reply, or with false at the deadline. */
@@ -132,7 +112,7 @@ export class TagLabelPrinter implements LabelPrinter {
   }
 
   status(): Promise<DeviceStatus> {
-    return this.serial(() => this.statusNow());
+    return this.sequence.run(() => this.statusNow());
   }
 
   private encode(label: Label): Uint8Array {
@@ -147,7 +127,7 @@ export class TagLabelPrinter implements LabelPrinter {
   async print(tags: readonly PriceTag[], template: TagTemplate): Promise<void> {
     // a bad tag fails the run before the first label is sent
     const valid = parsePriceTags(tags);
-    return this.serial(async () => {
+    return this.sequence.run(async () => {
       await this.ensureReady();
       for (const tag of valid) await this.send(this.encode(tagLabel(tag, template, this.face, this.dpi)));
     });
@@ -168,7 +148,7 @@ export class TagLabelPrinter implements LabelPrinter {
         { kind: 'barcode', x: Math.round(5 * k), y: Math.round(13 * k), symbology: 'ean13', body: '460000000001', module: 2, height: Math.round(12 * k) },
       ],
     };
-    return this.serial(async () => {
+    return this.sequence.run(async () => {
       await this.ensureReady();
       await this.send(this.encode(test));
     });

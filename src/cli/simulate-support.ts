@@ -1,6 +1,5 @@
-import net from 'node:net';
 import { SerialTransport } from '../../drivers/transports/serial.js';
-import { socketTransport } from '../../drivers/transports/tcp.js';
+import { serveTcpDevice } from '../../drivers/transports/tcp-server.js';
 import type { ByteTransport } from '../../drivers/transports/types.js';
 
 /** A simulator once started: where it listens, how to stop it, and (for one that ends by itself) when it is done. */
@@ -34,32 +33,6 @@ export function untilStopped(signal: AbortSignal | undefined): { stopped: Promis
   return { stopped, release };
 }
 
-/** Serves each TCP connection on 127.0.0.1 with `serve`; close() drops the clients and stops listening. */
-async function listen(port: number, serve: (link: ByteTransport) => () => void): Promise<{ port: number; close(): Promise<void> }> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    const stop = serve(socketTransport(socket));
-    socket.on('close', () => {
-      stop();
-      sockets.delete(socket);
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  return {
-    port: address.port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 
 /** Where a simulator was told to run: the device end of a serial line, or a TCP port on 127.0.0.1. */
@@ -79,6 +52,6 @@ export async function serveAt(at: SimulateAt, serve: (link: ByteTransport) => ()
     const stop = serve(transport);
     return { where: at.port, stop: async () => { stop(); await transport.close(); } };
   }
-  const server = await listen(at.tcp ?? 0, serve);
+  const server = await serveTcpDevice(serve, { port: at.tcp ?? 0 });
   return { where: `127.0.0.1:${server.port}`, stop: () => server.close() };
 }

@@ -1,5 +1,4 @@
-import net from 'node:net';
-import { socketTransport } from '../../transports/tcp.js';
+import { serveTcpDevice } from '../../transports/tcp-server.js';
 import { VirtualEscPosPrinter } from './virtual-printer.js';
 
 export interface VirtualPrinterServer {
@@ -17,30 +16,6 @@ export async function startVirtualPrinterServer(
   options: { host?: string; port?: number; printer?: VirtualEscPosPrinter } = {},
 ): Promise<VirtualPrinterServer> {
   const printer = options.printer ?? new VirtualEscPosPrinter();
-  const host = options.host ?? '127.0.0.1';
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    const detach = printer.attach(socketTransport(socket));
-    socket.on('close', () => {
-      detach();
-      sockets.delete(socket);
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('virtual printer: no TCP address');
-  return {
-    printer,
-    host,
-    port: address.port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const served = await serveTcpDevice((link) => printer.attach(link), options);
+  return { printer, host: served.host, port: served.port, close: served.close };
 }

@@ -1,5 +1,4 @@
-import net from 'node:net';
-import { socketTransport } from '../../transports/tcp.js';
+import { serveTcpDevice } from '../../transports/tcp-server.js';
 import { VirtualLabelPrinter } from './virtual-label-printer.js';
 
 export interface VirtualLabelServer {
@@ -12,28 +11,6 @@ export interface VirtualLabelServer {
 /** The virtual label printer on raw TCP, like port 9100 on a network label printer; port 0 picks a free one. */
 export async function startVirtualLabelServer(options: { printer: VirtualLabelPrinter; host?: string; port?: number }): Promise<VirtualLabelServer> {
   const { printer } = options;
-  const host = options.host ?? '127.0.0.1';
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    const detach = printer.attach(socketTransport(socket));
-    socket.on('close', () => {
-      detach();
-      sockets.delete(socket);
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('virtual label printer: no TCP address');
-  return {
-    printer, host, port: address.port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const served = await serveTcpDevice((link) => printer.attach(link), options);
+  return { printer, host: served.host, port: served.port, close: served.close };
 }
