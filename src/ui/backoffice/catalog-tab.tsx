@@ -42,7 +42,7 @@ export function CatalogTab() {
   const columns: Column<Row>[] = [
     { key: 'name', title: t('bo.name'), width: 'minmax(200px, 3fr)', sortable: true, render: (r) => r.name },
     { key: 'article', title: t('bo.article'), width: '110px', sortable: true, render: (r) => r.article ?? '' },
-    { key: 'barcode', title: t('bo.barcode'), width: '150px', render: (r) => r.barcode ?? (r.plu ? `PLU ${r.plu}` : '') },
+    { key: 'barcode', title: t('bo.barcode'), width: '170px', render: (r) => r.barcode ?? (r.plu ? `PLU ${r.plu}` : '') },
     { key: 'group', title: t('bo.group'), width: 'minmax(120px, 1fr)', render: (r) => r.group ?? '' },
     { key: 'cost', title: t('bo.cost'), width: '120px', num: true, render: (r) => money(r.cost) },
     { key: 'price', title: t('bo.price'), width: '120px', num: true, sortable: true, render: (r) => money(r.price) },
