@@ -94,14 +94,18 @@ export class CatalogAdmin {
     const params: Record<string, string | number> = { archived: q.archived ? 1 : 0, limit: q.limit, offset: q.offset };
     const text = q.query?.trim() ?? '';
     if (text) {
+      // the candidates first, by rid (barcode, article, PLU, words), so SQLite reads only them; the unary +
+      // keeps it from walking the archived index over the whole catalogue instead
+      where[0] = '+p.archived = @archived';
       const words = searchKey(text.replace(/\u0000/g, ' ')).split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w));
-      const alternatives = ['p.id IN (SELECT product_id FROM barcodes WHERE code = @code)', 'p.article = @code', 'p.plu = @code'];
+      const candidates = ['SELECT b.rid FROM barcodes c JOIN products b ON b.id = c.product_id WHERE c.code = @code',
+        'SELECT rid FROM products WHERE article = @code', 'SELECT rid FROM products WHERE plu = @code'];
       params.code = text;
       if (words.length > 0) {
-        alternatives.push('p.rid IN (SELECT rowid FROM products_fts WHERE products_fts MATCH @match)');
+        candidates.push('SELECT rowid FROM products_fts WHERE products_fts MATCH @match');
         params.match = words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ');
       }
-      where.push(`(${alternatives.join(' OR ')})`);
+      where.push(`p.rid IN (${candidates.join(' UNION ALL ')})`);
     }
     if (q.groupId) {
       where.push(`p.group_id IN (WITH RECURSIVE sub(id) AS (SELECT @group UNION ALL SELECT g.id FROM product_groups g JOIN sub ON g.parent_id = sub.id) SELECT id FROM sub)`);
