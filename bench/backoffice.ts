@@ -37,7 +37,7 @@ export async function runBackOfficeFigures(dataDir: string, counts: BackOfficeCo
   try {
     const { token } = await call<{ token: string }>(core, 'auth.login', { pin: '0000' }, { origin: ORIGIN });
     const owner = { token, origin: ORIGIN };
-    await call(core, 'shift.open', { id: uuidv7(), float: 0 }, owner).catch(() => undefined);
+    await call(core, 'shift.open', { id: uuidv7(), float: 0 }, owner);
     const bare = new Database(core.ledgerFile, { readonly: true, fileMustExist: true });
 
     // the catalogue list, a page of 100 by name: near the top and far down, each against the bare query
@@ -63,13 +63,21 @@ export async function runBackOfficeFigures(dataDir: string, counts: BackOfficeCo
 
     progress(`recording ${counts.sales.toLocaleString('en')} five-line sales over 30 days …`);
     const code = codePicker(11, true);
+    const perDay = Math.ceil(counts.sales / 30);
     for (let i = 0; i < counts.sales; i++) {
       now += (30 * 86_400_000) / counts.sales;
+      // a shift a day, as 54-FZ wants
+      if (i > 0 && i % perDay === 0) {
+        await call(core, 'shift.close', { counted: 0 }, owner);
+        await call(core, 'shift.open', { id: uuidv7(), float: 0 }, owner);
+      }
       const lines = Array.from({ length: 5 }, () => ({ code: code() }));
       // paid in cash with a large note: the change is whatever is left
       await call(core, 'sale.record', { id: uuidv7(), lines, payments: [{ kind: 'cash', amount: 100_000_000 }] }, owner);
     }
     now = Date.now();
+    await call(core, 'shift.close', { counted: 0 }, owner);
+    await call(core, 'shift.open', { id: uuidv7(), float: 0 }, owner);
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
     const period = { from: day(Date.now() - 31 * 86_400_000), to: day(Date.now()) };
     const report = summarize(await timed(5, () => call(core, 'report.sales', { ...period, by: 'product' }, owner)));
