@@ -63,11 +63,11 @@ export async function runBackOfficeFigures(dataDir: string, counts: BackOfficeCo
 
     progress(`recording ${counts.sales.toLocaleString('en')} five-line sales over 30 days …`);
     const code = codePicker(11, true);
-    const perDay = Math.ceil(counts.sales / 30);
+    const perShift = Math.floor(counts.sales / 60);
     for (let i = 0; i < counts.sales; i++) {
       now += (30 * 86_400_000) / counts.sales;
-      // a shift a day, as 54-FZ wants
-      if (i > 0 && i % perDay === 0) {
+      // two shifts a day: 54-FZ ends a shift after 24 hours
+      if (i > 0 && i % perShift === 0) {
         await call(core, 'shift.close', { counted: 0 }, owner);
         await call(core, 'shift.open', { id: uuidv7(), float: 0 }, owner);
       }
