@@ -10,12 +10,21 @@ export interface SerialOptions {
 export class SerialTransport implements ByteTransport {
   readonly description: string;
   private readonly listeners = new Set<(bytes: Uint8Array) => void>();
+  private readonly closeListeners = new Set<(err: Error | null) => void>();
 
   private constructor(private readonly port: SerialPort) {
     this.description = `serial ${port.path} @ ${port.baudRate}`;
     port.on('data', (chunk: Buffer) => {
       const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       for (const l of this.listeners) l(bytes);
+    });
+    // an adapter pulled out: serialport closes the port with a DisconnectedError
+    port.on('close', (err: Error | null) => {
+      for (const l of [...this.closeListeners]) l(err ?? null);
+    });
+    // emitted where no callback was given (closing a port that vanished): unheard, it would end the process
+    port.on('error', (err: Error) => {
+      for (const l of [...this.closeListeners]) l(err);
     });
   }
 
@@ -40,6 +49,12 @@ export class SerialTransport implements ByteTransport {
   onData(listener: (bytes: Uint8Array) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Called when the port closes, by close() or because the device went away (with the error then). */
+  onClose(listener: (err: Error | null) => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
   }
 
   flushInput(): void {

@@ -298,6 +298,19 @@ beforeAll(async () => {
     'report.reorder': { days: 28, cover: 14 },
     'files.put': { id: fileId, name: 'прайс.csv', offset: 4, data: Buffer.from('1;2\n').toString('base64'), done: true },
     'files.read': { id: fileId, offset: 0 },
+    'devices.get': {},
+    'devices.save': {
+      fiscal: { kind: 'shtrih', link: { kind: 'tcp', host: '192.168.1.20', port: 7778 }, password: 30 },
+      printer: { kind: 'escpos', link: { kind: 'serial', path: '/dev/ttyUSB0', baud: 19200 }, profile: 'xprinter-58', codePage: { number: 17, encoding: 'cp866' } },
+      drawer: { kind: 'printer' },
+      scale: { kind: 'massak', link: { kind: 'serial', path: '/dev/ttyUSB1', baud: 57600 } },
+      scanner: { kind: 'serial', path: '/dev/ttyACM0', baud: 9600, suffix: 'crlf', prefix: '#' },
+      display: { kind: 'epson', path: '/dev/ttyUSB2', baud: 9600 },
+    },
+    'devices.test': { device: 'printer' },
+    'devices.ports': {},
+    'devices.status': {},
+    'scale.read': {},
   };
 });
 afterAll(() => till?.close());

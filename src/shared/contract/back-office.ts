@@ -3,12 +3,14 @@ import { stockCommands } from './stock.js';
 import { priceCommands } from './prices.js';
 import { reportCommands } from './reports.js';
 import { fileCommands } from './files.js';
+import { deviceCommands } from './devices.js';
 
-/** The owner's commands: catalogue, stock documents, prices and tags, reports. */
+/** The owner's commands: catalogue, stock documents, prices and tags, reports, devices. */
 export const backOfficeCommands = {
   ...catalogAdminCommands,
   ...stockCommands,
   ...priceCommands,
   ...reportCommands,
   ...fileCommands,
+  ...deviceCommands,
 };
