@@ -90,10 +90,6 @@ export class ReopeningSerialTransport implements ByteTransport {
     return this.listeners.add(listener);
   }
 
-  flushInput(): void {
-    this.port?.flushInput();
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     if (this.retry) clearTimeout(this.retry);

@@ -57,10 +57,9 @@ export class SerialTransport implements ByteTransport {
     return () => this.closeListeners.delete(listener);
   }
 
-  flushInput(): void {
-    // drops what the kernel holds; what was already delivered belongs to the listeners
-    this.port.flush(() => undefined);
-  }
+  // No flushInput: serialport's flush is tcflush(TCIOFLUSH), which also throws away output the
+  // line has not carried yet (a receipt still in a pty's or a USB adapter's buffer). The port is
+  // read as bytes come, so there is nothing held back to drop; stale replies are the driver's to skip.
 
   close(): Promise<void> {
     this.listeners.clear();

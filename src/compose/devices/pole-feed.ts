@@ -12,6 +12,8 @@ import { poleCart, poleSale, type PoleLines } from '../../shared/pole-text.js';
 export function feedPoleDisplay(events: EventBus, display: () => CustomerDisplay | null): () => void {
   let next: ((width: number) => PoleLines) | null = null;
   let busy = false;
+  // the paid receipt empties the cart at once: the total and the change stay up until the next scan
+  let paid = false;
   const pump = async () => {
     if (busy) return;
     busy = true;
@@ -29,9 +31,12 @@ export function feedPoleDisplay(events: EventBus, display: () => CustomerDisplay
   return events.on((name, payload) => {
     if (name === 'cart.changed') {
       const { cart } = payload as EventPayload<'cart.changed'>;
+      if (paid && !cart) return;
+      paid = false;
       next = (width) => poleCart(cart, width);
     } else if (name === 'sale.completed') {
       const sale = payload as EventPayload<'sale.completed'>;
+      paid = true;
       next = (width) => poleSale(sale.total, sale.change, width);
     } else {
       return;
