@@ -11,7 +11,7 @@ import { ledgerPath, migrationsDir } from '../core/app.js';
 import { packageRoot } from '../core/paths.js';
 import { deviceCommand } from './device.js';
 import { barcodeCommand } from './barcode.js';
-import { DeviceSettings } from '../shared/contract/devices.js';
+import { readDeviceSettings } from './device-settings-file.js';
 
 const USAGE = `lavka — point of sale and back office
 
@@ -50,21 +50,6 @@ async function serveCommand(argv: string[], demoByDefault: boolean): Promise<voi
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
-}
-
-/** `--devices FILE`: the device settings as JSON; what is wrong with them is said field by field. */
-function readDeviceSettings(file: string): DeviceSettings {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new Error(`--devices is auto, none or a JSON file of device settings: ${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-  }
-  const parsed = DeviceSettings.safeParse(raw);
-  if (!parsed.success) {
-    throw new Error(`${file}: not device settings:\n${parsed.error.issues.map((i) => `  ${i.path.join('.') || '(file)'}: ${i.message}`).join('\n')}`);
-  }
-  return parsed.data;
 }
 
 function verifyCommand(argv: string[]): number {
