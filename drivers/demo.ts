@@ -1,4 +1,4 @@
-import type { Devices } from '../src/core/ports/devices.js';
+import type { FiscalRegistrar } from '../src/core/ports/fiscal.js';
 import { loopback } from './transports/loopback.js';
 import { ShtrihRegistrar } from './shtrih/registrar.js';
 import { ShtrihFiscal } from './shtrih/fiscal-port.js';
@@ -8,34 +8,46 @@ import { EscPosPrinter } from './escpos/printer.js';
 import { PROFILES } from './escpos/profiles.js';
 import { VirtualEscPosPrinter } from './simulators/escpos/virtual-printer.js';
 
-export interface DemoDevices {
-  devices: Devices;
+export interface DemoRegistrar {
+  fiscal: FiscalRegistrar;
   /** the virtual Shtrih-M registrar the demo's fiscal port talks to, byte for byte */
   simulator: ShtrihSimulator;
+  close(): void;
+}
+
+export interface DemoPrinter {
+  /** the real ESC/POS driver, printer and drawer in one */
+  printer: EscPosPrinter;
   /** the virtual ESC/POS printer (and drawer) the demo's receipts are printed on */
   paper: VirtualEscPosPrinter;
   close(): void;
 }
 
-/**
- * The demo shop's devices: the real drivers, in-process, talking their real protocols to
- * the simulators — the Shtrih-M registrar, and an 80 mm ESC/POS printer with its drawer.
- */
-export function demoDevices(options: { now?: () => Date; timings?: Partial<LinkTimings> } = {}): DemoDevices {
+/** The real Shtrih-M driver in-process, talking the real protocol to the virtual registrar. */
+export function demoRegistrar(options: { now?: () => Date; timings?: Partial<LinkTimings> } = {}): DemoRegistrar {
   const [host, device] = loopback();
   const simulator = new ShtrihSimulator(device, options.now ? { now: options.now } : {});
   const registrar = new ShtrihRegistrar(host, options.timings ? { timings: options.timings } : {});
-  const [printerHost, printerDevice] = loopback();
-  const paper = new VirtualEscPosPrinter();
-  const detach = paper.attach(printerDevice);
-  const printer = new EscPosPrinter(printerHost, { profile: PROFILES['epson-80'] });
   return {
-    devices: { printer, drawer: printer, fiscal: new ShtrihFiscal(registrar) },
+    fiscal: new ShtrihFiscal(registrar),
     simulator,
-    paper,
     close() {
       registrar.dispose();
       simulator.dispose();
+    },
+  };
+}
+
+/** The real ESC/POS driver in-process, printing on a virtual 80 mm printer with a drawer. */
+export function demoPrinter(): DemoPrinter {
+  const [host, device] = loopback();
+  const paper = new VirtualEscPosPrinter();
+  const detach = paper.attach(device);
+  const printer = new EscPosPrinter(host, { profile: PROFILES['epson-80'] });
+  return {
+    printer,
+    paper,
+    close() {
       detach();
       void printer.close();
     },

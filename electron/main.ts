@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, net, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, screen, session, type Rectangle } from 'electron';
 import { join, normalize } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { forwardEvents, registerIpc } from '../src/transport/ipc/register.js';
@@ -13,8 +13,8 @@ protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: t
 
 async function main(): Promise<void> {
   await app.whenReady();
-  const till = await openTill({ dataDir: process.env.LAVKA_DATA ?? join(app.getPath('userData'), 'data'), demo: false });
-  const { core } = till;
+  const opened = await openTill({ dataDir: process.env.LAVKA_DATA ?? join(app.getPath('userData'), 'data'), demo: false });
+  const { core } = opened;
 
   // The UI is served from app://lavka/, never file://, so it has an origin the IPC check can trust.
   protocol.handle('app', async (request) => {
@@ -28,18 +28,30 @@ async function main(): Promise<void> {
   });
 
   registerIpc(ipcMain, core, isAppUrl);
-  const win = new BrowserWindow({
-    width: 1280, height: 800, title: 'Лавка', show: false,
-    webPreferences: { preload: join(here, 'preload.cjs'), contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false },
-  });
-  harden(win, session.defaultSession);
-  const stop = forwardEvents(core, win.webContents);
-  win.once('ready-to-show', () => win.show());
-  win.on('closed', stop);
-  await win.loadURL(`${APP_ORIGIN}/index.html`);
-  app.on('window-all-closed', () => {
-    till.close();
-    app.quit();
+  const open = async (page: string, bounds: Partial<Rectangle>, fullscreen = false) => {
+    const win = new BrowserWindow({
+      ...bounds, title: 'Лавка', show: false, fullscreen,
+      webPreferences: { preload: join(here, 'preload.cjs'), contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false },
+    });
+    harden(win, session.defaultSession);
+    const stop = forwardEvents(core, win.webContents);
+    win.once('ready-to-show', () => win.show());
+    win.on('closed', stop);
+    await win.loadURL(`${APP_ORIGIN}/${page}`);
+    return win;
+  };
+  const till = await open('index.html', { width: 1280, height: 800 });
+  // closing the till's window ends the app, customer display and all
+  till.on('closed', () => app.quit());
+  // the customer display (the same UI, #/display) full screen on a second monitor, where there is one
+  const primary = screen.getPrimaryDisplay();
+  const second = screen.getAllDisplays().find((d) => d.id !== primary.id);
+  if (second) await open('index.html#/display', second.bounds, true);
+  app.on('window-all-closed', () => app.quit());
+  app.once('will-quit', (event) => {
+    // the devices' ports close before the process goes
+    event.preventDefault();
+    void opened.close().finally(() => app.exit(0));
   });
 }
 

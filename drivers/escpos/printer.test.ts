@@ -212,4 +212,22 @@ describe.skipIf(!mustRunPtyTests)('EscPosPrinter over a serial pty (socat)', () 
     await printer.open();
     await sim.waitFor((s) => s.drawerKicks.length === 1);
   });
+
+  it('a status asked right after a receipt does not throw the receipt away on its way down the line', async () => {
+    const pair: PtyPair = await openPtyPair();
+    cleanups.push(() => closePair(pair));
+    const sim = new VirtualEscPosPrinter();
+    const deviceSide = await SerialTransport.open({ path: pair.b, baudRate: 115200 });
+    sim.attach(deviceSide);
+    const printer = new EscPosPrinter(await SerialTransport.open({ path: pair.a, baudRate: 115200 }), { profile: p58, statusTimeoutMs: 300 });
+    cleanups.push(() => deviceSide.close(), () => printer.close());
+    // a long receipt: a tcflush before the status query used to drop what the pty had not passed on yet
+    const long = { items: [...Array.from({ length: 10 }, () => MILK_RECEIPT.items.filter((i) => i.kind !== 'cut')).flat(), { kind: 'cut' as const }] };
+    for (let i = 1; i <= 10; i++) {
+      await printer.print(long);
+      expect(await printer.status()).toEqual({ ok: true, problem: null });
+    }
+    await sim.waitFor((s) => s.cuts === 10);
+    expect(sim.receipts().slice(0, 10).map((r) => r.length)).toEqual(Array(10).fill(sim.receipts()[0]?.length));
+  });
 });

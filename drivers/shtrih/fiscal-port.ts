@@ -65,7 +65,7 @@ export class ShtrihFiscal implements FiscalRegistrar {
     return mapped(async () => {
       const status = await this.registrar.status();
       const fn = await this.registrar.fnStatus();
-      return { shiftOpen: status.shiftOpen, shiftExpired: status.shiftExpired, lastDocNumber: fn.lastDocumentNumber };
+      return { shiftOpen: status.shiftOpen, shiftExpired: status.shiftExpired, lastDocNumber: fn.lastDocumentNumber, paperOut: status.paperOut };
     });
   }
 

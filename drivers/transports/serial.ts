@@ -10,12 +10,21 @@ export interface SerialOptions {
 export class SerialTransport implements ByteTransport {
   readonly description: string;
   private readonly listeners = new Set<(bytes: Uint8Array) => void>();
+  private readonly closeListeners = new Set<(err: Error | null) => void>();
 
   private constructor(private readonly port: SerialPort) {
     this.description = `serial ${port.path} @ ${port.baudRate}`;
     port.on('data', (chunk: Buffer) => {
       const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       for (const l of this.listeners) l(bytes);
+    });
+    // an adapter pulled out: serialport closes the port with a DisconnectedError
+    port.on('close', (err: Error | null) => {
+      for (const l of [...this.closeListeners]) l(err ?? null);
+    });
+    // emitted where no callback was given (closing a port that vanished): unheard, it would end the process
+    port.on('error', (err: Error) => {
+      for (const l of [...this.closeListeners]) l(err);
     });
   }
 
@@ -42,10 +51,15 @@ export class SerialTransport implements ByteTransport {
     return () => this.listeners.delete(listener);
   }
 
-  flushInput(): void {
-    // drops what the kernel holds; what was already delivered belongs to the listeners
-    this.port.flush(() => undefined);
+  /** Called when the port closes, by close() or because the device went away (with the error then). */
+  onClose(listener: (err: Error | null) => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
   }
+
+  // No flushInput: serialport's flush is tcflush(TCIOFLUSH), which also throws away output the
+  // line has not carried yet (a receipt still in a pty's or a USB adapter's buffer). The port is
+  // read as bytes come, so there is nothing held back to drop; stale replies are the driver's to skip.
 
   close(): Promise<void> {
     this.listeners.clear();

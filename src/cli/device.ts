@@ -1,9 +1,7 @@
-import { readdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { SerialPort } from 'serialport';
 import type { ShtrihRegistrarOptions } from '../../drivers/shtrih/registrar.js';
 import { fiscalCommand, FISCAL_USAGE } from './device-fiscal.js';
-import { HidPosScanner } from '../../drivers/scanner/hid.js';
+import { listPorts } from '../../drivers/port-list.js';
 import { printerCommand, PRINTER_USAGE } from './device-printer.js';
 import { scaleCommand, SCALE_USAGE } from './device-scale.js';
 import { simulateCommand, SIMULATE_USAGE } from './device-simulate.js';
@@ -32,65 +30,11 @@ export interface DeviceCommandOptions {
   fiscalDriver?: ShtrihRegistrarOptions;
 }
 
-export interface DeviceListEntry {
-  kind: 'serial' | 'usb-printer' | 'hid-pos-scanner';
-  path: string;
-  manufacturer: string | null;
-  vendorId: string | null;
-  productId: string | null;
-  serialNumber: string | null;
-}
-
-/** USB printer-class devices (usblp): /dev/usb/lp0, lp1… on Linux. */
-async function usbPrinters(): Promise<string[]> {
-  if (process.platform !== 'linux') return [];
-  try {
-    const names = await readdir('/dev/usb');
-    return names.filter((n) => /^lp\d+$/.test(n)).sort((a, b) => Number(a.slice(2)) - Number(b.slice(2))).map((n) => `/dev/usb/${n}`);
-  } catch {
-    return [];
-  }
-}
-
-/** Serial device names, for when the port list cannot be had (no udevadm in a container): no vendor details. */
-async function serialDeviceNames(): Promise<string[]> {
-  try {
-    const names = await readdir('/dev');
-    return names.filter((n) => /^tty(S|USB|ACM|AMA)\d+$/.test(n)).sort().map((n) => `/dev/${n}`);
-  } catch {
-    return [];
-  }
-}
-
 async function listCommand(argv: string[], io: CliOutput): Promise<number> {
   parseArgs({ args: argv, options: {}, strict: true });
-  const serial: DeviceListEntry[] = await SerialPort.list().then(
-    (ports) => ports.map((p) => ({
-      kind: 'serial' as const, path: p.path, manufacturer: p.manufacturer ?? null,
-      vendorId: p.vendorId ?? null, productId: p.productId ?? null, serialNumber: p.serialNumber ?? null,
-    })),
-    async (err: unknown) => {
-      io.err(`Нет сведений о портах, только имена устройств / no port details (${err instanceof Error ? err.message : String(err)}): device names only`);
-      return (await serialDeviceNames()).map((path) => ({
-        kind: 'serial' as const, path, manufacturer: null, vendorId: null, productId: null, serialNumber: null,
-      }));
-    },
-  );
-  const printers: DeviceListEntry[] = (await usbPrinters()).map((path) => ({
-    kind: 'usb-printer', path, manufacturer: null, vendorId: null, productId: null, serialNumber: null,
-  }));
-  const hex = (id: number) => id.toString(16).padStart(4, '0');
-  const scanners: DeviceListEntry[] = await HidPosScanner.list().then(
-    (found) => found.map((d) => ({
-      kind: 'hid-pos-scanner' as const, path: d.path, manufacturer: d.manufacturer,
-      vendorId: hex(d.vendorId), productId: hex(d.productId), serialNumber: d.serialNumber,
-    })),
-    (err: unknown) => {
-      io.err(`Нет сведений о HID-устройствах / no HID device list (${err instanceof Error ? err.message : String(err)})`);
-      return [];
-    },
-  );
-  io.out(json([...serial, ...printers, ...scanners]));
+  const { ports, warnings } = await listPorts();
+  for (const w of warnings) io.err(w);
+  io.out(json(ports));
   return 0;
 }
 

@@ -12,12 +12,14 @@ import { packageRoot } from '../core/paths.js';
 import { deviceCommand } from './device.js';
 import { barcodeCommand } from './barcode.js';
 import { exportCommand, importCommand } from './exchange.js';
+import { readDeviceSettings } from './device-settings-file.js';
 
 const USAGE = `lavka — point of sale and back office
 
   lavka start                      the desktop app (Electron); browser mode where Electron is missing
-  lavka serve [--data DIR] [--port N] [--host 127.0.0.1] [--demo] [--lang ru|en] [--key KEY] [--devices auto|none]
-                                   browser mode: prints "ready <url>" when it listens
+  lavka serve [--data DIR] [--port N] [--host 127.0.0.1] [--demo] [--lang ru|en] [--key KEY] [--devices auto|none|FILE]
+                                   browser mode: prints "ready <url>" when it listens; --devices FILE saves the
+                                   device settings in FILE (JSON, as the devices tab writes them) and uses them
   lavka verify [--data DIR]        check the ledger: schema, balances, hash chain (exit 0 when sound)
   lavka device list | fiscal status | printer test | scale read | simulate fiscal|printer|scale|scanner
                                    the till's devices and their simulators (lavka device --help)
@@ -36,8 +38,7 @@ async function serveCommand(argv: string[], demoByDefault: boolean): Promise<voi
       devices: { type: 'string', default: 'auto' },
     },
   });
-  if (values.devices !== 'auto' && values.devices !== 'none') throw new Error('--devices is auto or none');
-  const devices = values.devices;
+  const devices = values.devices === 'auto' || values.devices === 'none' ? values.devices : readDeviceSettings(values.devices);
   const lang = values.lang === 'ru' || values.lang === 'en' ? values.lang : null;
   if (values.lang && !lang) throw new Error('--lang is ru or en');
   const port = Number(values.port);
@@ -48,7 +49,7 @@ async function serveCommand(argv: string[], demoByDefault: boolean): Promise<voi
   console.log(`ready ${served.url}`);
   const stop = async () => {
     await served.close();
-    till.close();
+    await till.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

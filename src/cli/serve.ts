@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../core/paths.js';
 import { serve, type Served } from '../transport/http/server.js';
 import { openTill, type OpenTill } from '../compose/open-till.js';
+import type { DeviceSettings } from '../shared/contract/devices.js';
 
 export interface ServeArgs {
   data: string;
@@ -11,7 +12,7 @@ export interface ServeArgs {
   demo: boolean;
   lang: 'ru' | 'en' | null;
   key?: string;
-  devices: 'auto' | 'none';
+  devices: 'auto' | 'none' | DeviceSettings;
 }
 
 export function version(): string {

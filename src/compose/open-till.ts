@@ -1,63 +1,70 @@
-import { existsSync } from 'node:fs';
-import { createCore, ledgerPath, type Core } from '../core/app.js';
-import { openReader } from '../core/db/open.js';
+import { createCore, type Core } from '../core/app.js';
 import { createShop, DEMO_SHOP, DEMO_USERS } from '../core/setup/shop.js';
-import { demoDevices, type DemoDevices } from '../../drivers/demo.js';
+import { storeDeviceSettings } from '../core/devices/commands.js';
+import type { DeviceSettings } from '../shared/contract/devices.js';
+import { LiveDevices, type LiveDevicesOptions } from './devices/manager.js';
+import { feedPoleDisplay } from './devices/pole-feed.js';
 
 export interface OpenTillOptions {
   dataDir: string;
   /** create the demo shop in an empty data folder */
   demo: boolean;
-  /** 'none' runs the ledger alone: no registrar (integration servers, benchmarks) */
-  devices?: 'auto' | 'none';
+  /**
+   * 'auto': the devices as their settings say (the demo shop's simulators until set up);
+   * 'none' runs the ledger alone, no registrar (integration servers, benchmarks);
+   * settings: store these first, as the devices tab would (`lavka serve --devices FILE`)
+   */
+  devices?: 'auto' | 'none' | DeviceSettings;
+  /** timings of the device drivers and the status poll (tests) */
+  deviceOptions?: Omit<LiveDevicesOptions, 'onStatus' | 'onScan' | 'log'>;
   log?: (err: unknown) => void;
 }
 
 export interface OpenTill {
   core: Core;
-  /** the demo's virtual devices, when the till runs the demo shop */
-  demo: DemoDevices | null;
-  close(): void;
-}
-
-/** Whether the folder holds the demo shop: one read of one setting, before the core opens for real. */
-function isDemoFolder(dataDir: string, demo: boolean): boolean {
-  if (!existsSync(ledgerPath(dataDir))) return demo;
-  const db = openReader(ledgerPath(dataDir));
-  try {
-    const row = db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'shop'").get();
-    return row ? (JSON.parse(row.value) as { demo?: boolean }).demo === true : demo;
-  } catch {
-    // a ledger this version has not migrated yet: the core's own open says what is wrong with it
-    return demo;
-  } finally {
-    db.close();
-  }
+  /** the devices built from the settings; null when the ledger runs alone */
+  devices: LiveDevices | null;
+  close(): Promise<void>;
 }
 
 /**
  * The one place a till process is put together (CLI browser mode and Electron alike):
- * the core on its data folder, the devices it drives, and the start-up reconciliation of
- * documents a crash left between the registrar and the ledger. The demo shop gets the
- * virtual Shtrih-M registrar (the real driver, in-process); a real shop gets its devices
- * from the device settings, and until they are set, sells without a registrar.
+ * the core on its data folder, the devices its settings describe, the pole display fed
+ * from the till's events, and the start-up reconciliation of documents a crash left
+ * between the registrar and the ledger.
  */
 export async function openTill(options: OpenTillOptions): Promise<OpenTill> {
-  const demo = options.devices !== 'none' && isDemoFolder(options.dataDir, options.demo) ? demoDevices() : null;
-  const core = createCore({ dataDir: options.dataDir, ...(demo ? { devices: demo.devices } : {}), ...(options.log ? { log: options.log } : {}) });
-  if (options.demo && !core.services.settings.get('shop')) await createShop(core.services, DEMO_SHOP, DEMO_USERS, true);
+  const log = options.log ?? ((err: unknown) => console.error(err));
+  // the devices speak through the core's events, and the core drives the devices: one of them is made first
+  const late: { core?: Core } = {};
+  const devices = options.devices === 'none' ? null : new LiveDevices({
+    ...options.deviceOptions,
+    log,
+    // to every screen: the till's status strip; and the till screen takes the scans
+    onStatus: (states) => late.core?.events.emit('devices.status', { devices: states }),
+    onScan: (code) => late.core?.events.emit('scanner.scanned', { code }),
+  });
+  const core = createCore({ dataDir: options.dataDir, ...(devices ? { deviceManager: devices } : {}), log });
+  late.core = core;
+  const { services } = core;
+  if (options.demo && !services.settings.get('shop')) await createShop(services, DEMO_SHOP, DEMO_USERS, true);
+  if (typeof options.devices === 'object') storeDeviceSettings(services, options.devices, null);
+  await devices?.apply(services.settings.devices());
+  const stopPole = devices ? feedPoleDisplay(core.events, () => devices.current().display) : () => undefined;
   try {
     await core.reconcile();
   } catch (err) {
     // the registrar may be off: the pending document waits for the next sale, which reconciles first
-    (options.log ?? console.error)(err);
+    log(err);
   }
+  void devices?.refresh().catch(log);
   return {
     core,
-    demo,
-    close() {
+    devices,
+    async close() {
+      stopPole();
       core.close();
-      demo?.close();
+      await devices?.close();
     },
   };
 }

@@ -15,6 +15,9 @@ import { EventBus } from './events.js';
 import { createDispatcher, type Dispatcher } from './rpc/dispatcher.js';
 import type { Handlers } from './rpc/context.js';
 import type { Devices } from './ports/devices.js';
+import type { DeviceManager, DeviceSet } from './ports/device-manager.js';
+import { FixedDevices } from './devices/fixed.js';
+import { deviceHandlers } from './devices/commands.js';
 import { VirtualPrinter } from './ports/virtual-printer.js';
 import type { Services } from './services.js';
 import { packageRoot } from './paths.js';
@@ -46,7 +49,10 @@ import { exportHandlers } from './exports/commands.js';
 export interface CoreOptions {
   dataDir: string;
   clock?: () => Date;
-  devices?: Devices;
+  /** devices handed over ready-made (tests, the ledger alone); a scale or a pole display optional */
+  devices?: Devices & Partial<Pick<DeviceSet, 'scale' | 'display'>>;
+  /** devices built from the settings (src/compose); wins over `devices` */
+  deviceManager?: DeviceManager;
   /** validate every handler's output against the contract (tests) */
   checkOutputs?: boolean;
   log?: (err: unknown) => void;
@@ -90,7 +96,16 @@ export function createCore(options: CoreOptions): Core {
   const journal = new Journal(db, tillId, clock);
   const virtual = new VirtualPrinter();
   const events = new EventBus((send) => uow.afterCommit(send));
-  const devices = options.devices ?? { printer: virtual, drawer: virtual, fiscal: null };
+  const given = options.devices ?? { printer: virtual, drawer: virtual, fiscal: null };
+  const deviceManager = options.deviceManager ?? new FixedDevices({ scale: null, display: null, ...given });
+  // a view that reads the manager at every use: saving the settings swaps the devices under it
+  const devices: DeviceSet = {
+    get printer() { return deviceManager.current().printer; },
+    get drawer() { return deviceManager.current().drawer; },
+    get fiscal() { return deviceManager.current().fiscal; },
+    get scale() { return deviceManager.current().scale; },
+    get display() { return deviceManager.current().display; },
+  };
   const catalog = new Catalog(db, settings);
   const carts = new CartStore(db);
   const ledger = new SalesLedger(db, journal, clock);
@@ -101,7 +116,7 @@ export function createCore(options: CoreOptions): Core {
   const writes = new WriteQueue(uow);
   const services: Services = {
     write: (job) => writes.run(job),
-    db, tx, clock, journal, settings, events, catalog, carts, ledger, devices, catalogAdmin, prices, stock, reads,
+    db, tx, clock, journal, settings, events, catalog, carts, ledger, devices, deviceManager, catalogAdmin, prices, stock, reads,
     drafts: new DraftStore(db, catalog, clock),
     stocktakes: new Stocktakes(db, catalog, stock, clock),
     reports: new Reports(reads, clock),
@@ -109,7 +124,7 @@ export function createCore(options: CoreOptions): Core {
     afterCommit: (effect) => uow.afterCommit(effect),
     checkpoint: () => uow.checkpoint(),
     shifts: new Shifts(db),
-    fiscal: new FiscalFlow(db, tx, () => uow.checkpoint(), devices.fiscal, ledger, carts, settings, catalog, clock),
+    fiscal: new FiscalFlow(db, tx, () => uow.checkpoint(), () => devices.fiscal, ledger, carts, settings, catalog, clock),
     sessions: new Sessions(db, journal, settings, clock, tx),
     deviceTrouble: (device, err) => {
       const problem = err instanceof Error ? err.message : String(err);
@@ -132,6 +147,7 @@ export function createCore(options: CoreOptions): Core {
     ...tagHandlers(services),
     ...importHandlers(services),
     ...exportHandlers(services),
+    ...deviceHandlers(services),
   };
   const dispatcher = createDispatcher(handlers, services.sessions, writes, options.checkOutputs ?? false, log);
   // price documents dated ahead take effect on their own: at start, and checked every half minute

@@ -6,7 +6,8 @@ import type { Shifts, ShiftView } from './shifts/shifts.js';
 import type { CartStore } from './sales/cart.js';
 import type { SalesLedger } from './sales/ledger.js';
 import type { Sessions } from './users/sessions.js';
-import type { Devices } from './ports/devices.js';
+import type { DeviceManager, DeviceSet } from './ports/device-manager.js';
+import type { DeviceName } from '../shared/contract/devices.js';
 import type { EventBus } from './events.js';
 import type { FiscalFlow } from './sales/fiscal-flow.js';
 import type { CatalogAdmin } from './catalog/admin.js';
@@ -52,10 +53,13 @@ export interface Services {
   ledger: SalesLedger;
   fiscal: FiscalFlow;
   sessions: Sessions;
-  devices: Devices;
+  /** the devices as they are now (read at each use: saving the settings replaces them) */
+  devices: DeviceSet;
+  /** opens the devices the settings describe and knows how each one is */
+  deviceManager: DeviceManager;
   events: EventBus;
   /** reports a device problem (event + log) without failing the command that caused it */
-  deviceTrouble: (device: 'printer' | 'drawer', err: unknown) => void;
+  deviceTrouble: (device: DeviceName, err: unknown) => void;
 }
 
 export function requireOpenShift(s: Services): ShiftView {

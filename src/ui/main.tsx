@@ -4,6 +4,7 @@ import { HttpTransport } from './client/http.js';
 import { ipcTransport } from './client/ipc.js';
 import { AppProvider } from './app-context.js';
 import { App } from './app.js';
+import { CustomerScreen } from './display/customer-screen.js';
 import type { Lang } from '../shared/i18n/index.js';
 
 /** Electron gives the page a bridge; in a browser the key comes with the URL `lavka serve` printed. */
@@ -14,7 +15,7 @@ function transport(): Transport {
   if (fromUrl) {
     sessionStorage.setItem('lavka-key', fromUrl);
     params.delete('key');
-    history.replaceState(null, '', `${location.pathname}${params.size ? `?${params}` : ''}`);
+    history.replaceState(null, '', `${location.pathname}${params.size ? `?${params}` : ''}${location.hash}`);
   }
   return new HttpTransport(fromUrl ?? sessionStorage.getItem('lavka-key') ?? '');
 }
@@ -28,7 +29,7 @@ async function boot(): Promise<void> {
   if (!root) throw new Error('no #root');
   createRoot(root).render(
     <AppProvider conn={conn} initialLang={lang}>
-      <App />
+      {location.hash === '#/display' ? <CustomerScreen /> : <App />}
     </AppProvider>,
   );
 }

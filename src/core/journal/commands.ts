@@ -1,9 +1,13 @@
 import type { Handlers } from '../rpc/context.js';
 import type { Services } from '../services.js';
 
-/** The events an owner audits: what can hide a theft or a mistake at the till. */
+/**
+ * The events an owner audits: what can hide a theft or a mistake at the till (a registrar
+ * switched off in the device settings sells without fiscalising).
+ */
 export const SENSITIVE_EVENTS = [
   'cart.lineVoided', 'cart.cancelled', 'cart.discountGiven', 'return.completed', 'drawer.opened', 'user.loginFailed', 'cash.moved', 'shift.closed',
+  'devices.saved',
 ] as const;
 
 interface Row { id: string; seq: number; type: string; at: string; payload: string; user: string | null; approved: string | null }

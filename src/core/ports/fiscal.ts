@@ -67,6 +67,8 @@ export interface FiscalState {
   shiftOpen: boolean;
   shiftExpired: boolean;
   lastDocNumber: number;
+  /** the registrar's own printer is out of paper (where it has one and says so) */
+  paperOut?: boolean;
 }
 
 /** The last receipt in the fiscal storage, when the last document is one. */

@@ -102,3 +102,25 @@ export function reportDoc(report: Report, shop: Shop): PrintDoc {
   items.push({ kind: 'feed', lines: 3 }, { kind: 'cut' });
   return { items };
 }
+
+/**
+ * The devices tab's test page: whether Cyrillic comes out right (the code page), the width
+ * (a rule and a pair fill the line), the QR code and the cutter, at a glance.
+ */
+export function testPageDoc(shop: Shop | null, at: string): PrintDoc {
+  return {
+    items: [
+      ...(shop ? header(shop) : []),
+      { kind: 'text', text: 'ПРОВЕРКА ПЕЧАТИ', align: 'center', bold: true },
+      { kind: 'pair', left: 'Дата', right: when(at) },
+      { kind: 'text', text: 'Съешь же ещё этих мягких французских булок, да выпей чаю' },
+      { kind: 'text', text: 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ №1' },
+      { kind: 'pair', left: 'Итог', right: '=1234.56' },
+      { kind: 'rule' },
+      { kind: 'qr', data: 'LAVKA TEST' },
+      { kind: 'text', text: 'Печать в порядке', align: 'center' },
+      { kind: 'feed', lines: 3 },
+      { kind: 'cut' },
+    ],
+  };
+}

@@ -304,6 +304,19 @@ beforeAll(async () => {
     'import.cancel': { id: uuidv7() },
     'export.run': { format: 'xlsx', source: { what: 'report.sales', from: '2026-11-01', to: '2026-11-30', by: 'group' } },
     'tags.print': { selection: { by: 'products', productIds: [milk.product.id] }, templateId: 'label-58x40' },
+    'devices.get': {},
+    'devices.save': {
+      fiscal: { kind: 'shtrih', link: { kind: 'tcp', host: '192.168.1.20', port: 7778 }, password: 30 },
+      printer: { kind: 'escpos', link: { kind: 'serial', path: '/dev/ttyUSB0', baud: 19200 }, profile: 'xprinter-58', codePage: { number: 17, encoding: 'cp866' } },
+      drawer: { kind: 'printer' },
+      scale: { kind: 'massak', link: { kind: 'serial', path: '/dev/ttyUSB1', baud: 57600 } },
+      scanner: { kind: 'serial', path: '/dev/ttyACM0', baud: 9600, suffix: 'crlf', prefix: '#' },
+      display: { kind: 'epson', path: '/dev/ttyUSB2', baud: 9600 },
+    },
+    'devices.test': { device: 'printer' },
+    'devices.ports': {},
+    'devices.status': {},
+    'scale.read': {},
   };
 });
 afterAll(() => till?.close());

@@ -4,6 +4,7 @@ import { commands, type CommandInput, type CommandName } from '../../shared/cont
 import type { ErrorBody, ErrorCode } from '../../shared/contract/errors.js';
 import { ROLES, roleAtLeast, type Role } from '../../shared/roles.js';
 import { uuidv7 } from '../../shared/ids.js';
+import { DEMO_DEVICES } from '../../shared/contract/devices.js';
 
 /**
  * The permission matrix: every command × every role (and no session at all). The
@@ -182,6 +183,13 @@ const MATRIX: { [N in CommandName]: Row<N> } = {
   },
   'import.cancel': { who: 'manager', input: () => ({ id: uuidv7() }) },
   'export.run': { who: 'manager', input: () => ({ format: 'csv', source: { what: 'stock' } }) },
+  'devices.get': { who: 'manager', input: () => ({}), check: (r) => expect(r).toMatchObject({ status: expect.arrayContaining([expect.objectContaining({ device: 'printer', state: 'ok' })]) }) },
+  'devices.save': { who: 'manager', event: 'devices.saved', input: () => DEMO_DEVICES, check: (r) => expect(r).toMatchObject({ settings: DEMO_DEVICES }) },
+  'devices.test': { who: 'manager', event: 'drawer.opened', input: () => ({ device: 'drawer' }), check: (r) => expect(r).toMatchObject({ ok: true, message: 'devices.test.drawerOpened' }) },
+  'devices.ports': { who: 'manager', input: () => ({}) },
+  'devices.status': { who: 'any', input: () => ({}), check: (r) => expect(r).toContainEqual(expect.objectContaining({ device: 'scale', state: 'off' })) },
+  // the till under test has no scale: the cashier's command passes the permission check and says so
+  'scale.read': { who: 'cashier', input: () => ({}), allowedError: 'conflict' },
   'files.put': { who: 'senior', input: () => ({ id: `${uuidv7()}.csv`, name: 'прайс.csv', offset: 0, data: Buffer.from('Наименование;Цена\n').toString('base64'), done: true }) },
   'files.read': {
     who: 'senior',

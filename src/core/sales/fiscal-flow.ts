@@ -29,7 +29,8 @@ export class FiscalFlow {
     db: Db,
     private readonly tx: <T>(fn: () => T) => T,
     private readonly checkpoint: () => void,
-    private readonly registrar: FiscalRegistrar | null,
+    /** read at each use: saving the device settings may replace the registrar */
+    private readonly registrar: () => FiscalRegistrar | null,
     private readonly ledger: SalesLedger,
     private readonly carts: CartStore,
     private readonly settings: Settings,
@@ -48,13 +49,13 @@ export class FiscalFlow {
 
   /** Runs a registrar command that is not a receipt (shift, cash move, report); nothing when none is attached. */
   async command(run: (registrar: FiscalRegistrar) => Promise<void>): Promise<void> {
-    const registrar = this.registrar;
+    const registrar = this.registrar();
     if (registrar) await this.ask(() => run(registrar));
   }
 
   /** Fiscalises (when a registrar is attached) and writes the completed document. */
   async record(draft: SaleDraft, cartId: string | null, cashier: string): Promise<void> {
-    const registrar = this.registrar;
+    const registrar = this.registrar();
     if (!registrar) {
       this.write(draft, cartId, null);
       return;
@@ -84,7 +85,7 @@ export class FiscalFlow {
   /** Settles documents left pending by a crash. Returns how many became completed sales. */
   async reconcile(): Promise<number> {
     const pending = this.pendingRows.all();
-    const registrar = this.registrar;
+    const registrar = this.registrar();
     if (pending.length === 0 || !registrar) return 0;
     let completed = 0;
     for (const row of pending) {

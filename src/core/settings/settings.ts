@@ -4,6 +4,7 @@ import { ShopInfo, Lang } from '../../shared/contract/schemas.js';
 import { DEFAULT_WEIGHT_LAYOUT, validateLayout, type WeightLayout } from '../../shared/barcode/weight.js';
 import type { Role } from '../../shared/roles.js';
 import { LavkaError } from '../../shared/contract/errors.js';
+import { DEMO_DEVICES, DeviceSettings, NO_DEVICES } from '../../shared/contract/devices.js';
 
 /** Largest discount each role may give, in hundredths of a percent of what it discounts. */
 const DiscountLimits = z.object({ cashier: z.number().int(), senior: z.number().int(), manager: z.number().int(), owner: z.number().int() });
@@ -20,6 +21,7 @@ const schemas = {
   tillId: z.uuid(),
   weightLayout: WeightLayoutSchema,
   discountLimits: DiscountLimits,
+  devices: DeviceSettings,
 };
 type Key = keyof typeof schemas;
 type Value<K extends Key> = z.output<(typeof schemas)[K]>;
@@ -62,6 +64,11 @@ export class Settings {
 
   weightLayout(): WeightLayout {
     return this.get('weightLayout') ?? DEFAULT_WEIGHT_LAYOUT;
+  }
+
+  /** The devices as set up; until the owner saves any, the demo shop's simulators or none at all. */
+  devices(): DeviceSettings {
+    return this.get('devices') ?? (this.get('shop')?.demo ? DEMO_DEVICES : NO_DEVICES);
   }
 
   discountLimit(role: Role): number {

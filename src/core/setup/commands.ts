@@ -17,6 +17,8 @@ export function setupHandlers(s: Services): SetupHandlers {
     'setup.demo': async () => {
       requireEmpty();
       await createShop(s, DEMO_SHOP, DEMO_USERS, true);
+      // the demo sells on its simulators from the first receipt, with no restart
+      await s.deviceManager.apply(s.settings.devices());
       return { ok: true as const };
     },
     'setup.create': async (input) => {

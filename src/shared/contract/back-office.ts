@@ -5,8 +5,9 @@ import { reportCommands } from './reports.js';
 import { fileCommands } from './files.js';
 import { tagCommands } from './tags.js';
 import { exchangeCommands } from './exchange.js';
+import { deviceCommands } from './devices.js';
 
-/** The owner's commands: catalogue, stock documents, prices and tags, reports. */
+/** The owner's commands: catalogue, stock documents, prices and tags, reports, devices. */
 export const backOfficeCommands = {
   ...catalogAdminCommands,
   ...stockCommands,
@@ -15,4 +16,5 @@ export const backOfficeCommands = {
   ...fileCommands,
   ...tagCommands,
   ...exchangeCommands,
+  ...deviceCommands,
 };

@@ -50,7 +50,9 @@ function sameKey(given: string | undefined, key: string): boolean {
  */
 export async function serve(options: ServeOptions): Promise<Served> {
   const key = options.key ?? randomBytes(18).toString('base64url');
-  const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
+  // closing drops the connections: a browser left open on the till (its keep-alive, its event socket)
+  // must not keep `lavka serve` from stopping
+  const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024, forceCloseConnections: true });
   await app.register(websocket);
   const openapi = openApiDocument(options.version);
 

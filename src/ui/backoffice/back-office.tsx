@@ -7,19 +7,24 @@ import { DocumentsTab } from './documents-tab.js';
 import { StocktakeTab } from './stocktake-tab.js';
 import { PricesTab } from './prices-tab.js';
 import { ReportsTab } from './reports-tab.js';
+import { DevicesTab } from './devices-tab.js';
+import { VatTab } from './vat-tab.js';
 
-const TABS = ['catalog', 'documents', 'stocktake', 'prices', 'reports', 'shifts', 'receipts', 'journal'] as const;
+const TABS = ['catalog', 'documents', 'stocktake', 'prices', 'reports', 'shifts', 'receipts', 'journal', 'devices', 'vat'] as const;
+/** what only the owner may change: the tab is not shown to a manager */
+const OWNER_TABS: readonly Tab[] = ['vat'];
 type Tab = (typeof TABS)[number];
 
-/** The owner's office: catalogue, stock documents, stocktakes, prices, reports, and the till's history and journal. */
+/** The owner's office: catalogue, stock documents, stocktakes, prices, reports, the till's history and journal, devices and VAT. */
 export function BackOffice({ onCount }: { onCount(): void }) {
-  const { t } = useApp();
+  const { t, user } = useApp();
   const [tab, setTab] = useState<Tab>('catalog');
   const [tagsDoc, setTagsDoc] = useState<string | null>(null);
+  const tabs = TABS.filter((k) => user?.role === 'owner' || !OWNER_TABS.includes(k));
   return (
     <main className="backoffice">
       <nav className="tabs" role="tablist">
-        {TABS.map((k) => (
+        {tabs.map((k) => (
           <Button key={k} role="tab" aria-selected={tab === k} kind={tab === k ? 'primary' : 'normal'} onClick={() => setTab(k)} data-testid={`tab-${k}`}>{t(`bo.${k}`)}</Button>
         ))}
       </nav>
@@ -31,6 +36,8 @@ export function BackOffice({ onCount }: { onCount(): void }) {
       {tab === 'shifts' && <ShiftsTab />}
       {tab === 'receipts' && <ReceiptsTab />}
       {tab === 'journal' && <JournalTab />}
+      {tab === 'devices' && <DevicesTab />}
+      {tab === 'vat' && <VatTab />}
     </main>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { useApp } from '../app-context.js';
+import { errorText, useApp } from '../app-context.js';
 import { CommandError } from '../client/connection.js';
 import { Button } from '../components/ui.js';
 import type { Cart, Product, Sale, Shift } from '../types.js';
@@ -14,10 +14,12 @@ import { CashDialog } from './dialogs/cash.js';
 import { ReportsDialog } from './dialogs/reports.js';
 import { DrawerDialog } from './dialogs/drawer.js';
 import { useScanner } from '../components/use-scanner.js';
+import { DeviceStatePill } from '../components/device-state.js';
+import type { DeviceState } from '../../shared/contract/devices.js';
 
 type DialogState =
   | { kind: 'search'; query: string }
-  | { kind: 'qty'; lineId: string | null; product: { id: string; name: string; unit: 'pcs' | 'kg' | 'l' }; current: number | null }
+  | { kind: 'qty'; lineId: string | null; product: WeighedProduct; current: number | null; scaleProblem?: string }
   | { kind: 'discount' }
   | { kind: 'pay'; mode: PayMode }
   | { kind: 'receipt'; saleId: string | null; change: number | null; title: string }
@@ -25,6 +27,8 @@ type DialogState =
   | { kind: 'cash' }
   | { kind: 'reports' }
   | { kind: 'drawer' };
+
+type WeighedProduct = { id: string; name: string; unit: 'pcs' | 'kg' | 'l' };
 
 declare global {
   interface Window {
@@ -37,6 +41,7 @@ declare global {
 export function TillScreen() {
   const { conn, t, money, qty, fail, notify, approve } = useApp();
   const [shift, setShift] = useState<Shift | null | undefined>(undefined);
+  const [devices, setDevices] = useState<DeviceState[]>([]);
   const [cart, setCart] = useState<Cart | null>(null);
   const [selected, setSelected] = useState(-1);
   const [dialog, setDialog] = useState<DialogState | null>(null);
@@ -47,9 +52,16 @@ export function TillScreen() {
   useEffect(() => {
     conn.call('shift.current', {}).then(setShift, fail);
     conn.call('cart.get', {}).then(setCart, fail);
+    conn.call('devices.status', {}).then(setDevices, fail);
     return conn.onEvent((name, payload) => {
       if (name === 'cart.changed') setCart((payload as { cart: Cart | null }).cart);
-      if (name === 'device.problem') notify(t('till.printerTrouble', { problem: t((payload as { problem: string }).problem) }), 'error');
+      if (name === 'devices.status') setDevices((payload as { devices: DeviceState[] }).devices);
+      if (name === 'device.problem') {
+        const { device, problem } = payload as { device: string; problem: string };
+        notify(t(device === 'printer' ? 'till.printerTrouble' : 'till.deviceTrouble', { device: t(`device.${device}`), problem: t(problem) }), 'error');
+      }
+      // a serial or HID scanner: the same as a wedge scan, wherever the focus is
+      if (name === 'scanner.scanned' && !live.current.blocked) void live.current.scan((payload as { code: string }).code);
     });
   }, [conn, fail, notify, t]);
 
@@ -74,6 +86,24 @@ export function TillScreen() {
     setSelected(next.lines.length - 1);
   }, []);
 
+  const scaleReady = devices.some((d) => d.device === 'scale' && d.state !== 'off');
+
+  /** A weighed product with no weight yet: from the scale where there is one, else typed in. */
+  const weigh = async (product: WeighedProduct) => {
+    if (product.unit !== 'kg' || !scaleReady) {
+      setDialog({ kind: 'qty', lineId: null, product, current: null });
+      return;
+    }
+    setDialog(null);
+    notify(t('till.weighing', { name: product.name }));
+    try {
+      const { grams } = await conn.call('scale.read', {});
+      show(await conn.call('cart.add', { productId: product.id, qty: grams }));
+    } catch (err) {
+      setDialog({ kind: 'qty', lineId: null, product, current: null, scaleProblem: errorText(t, money, err) });
+    }
+  };
+
   const scan = async (value: string) => {
     const text = value.trim();
     if (!text) return;
@@ -91,7 +121,7 @@ export function TillScreen() {
       scanStarted.current = null;
       if (err instanceof CommandError && err.body.message === 'errors.weightNeeded' && typeof err.body.details?.productId === 'string') {
         const lookup = await conn.call('catalog.lookup', { code: text }).catch(() => null);
-        if (lookup) setDialog({ kind: 'qty', lineId: null, product: lookup.product, current: null });
+        if (lookup) await weigh(lookup.product);
         return;
       }
       fail(err);
@@ -100,7 +130,7 @@ export function TillScreen() {
 
   const add = async (product: Product) => {
     if (product.unit !== 'pcs') {
-      setDialog({ kind: 'qty', lineId: null, product, current: null });
+      await weigh(product);
       return;
     }
     setDialog(null);
@@ -173,8 +203,8 @@ export function TillScreen() {
     'Alt+D': () => setDialog({ kind: 'drawer' }),
   };
   // The listener reads the latest state through refs, so a key pressed right after a dialog closes is not lost.
-  const live = useRef({ keys, blocked: dialog !== null || !shift, count: lines.length });
-  live.current = { keys, blocked: dialog !== null || !shift, count: lines.length };
+  const live = useRef({ keys, blocked: dialog !== null || !shift, count: lines.length, scan });
+  live.current = { keys, blocked: dialog !== null || !shift, count: lines.length, scan };
 
   // A scanner's burst lands in the receipt wherever the focus is, whatever the keyboard layout.
   useScanner((code) => void scan(code), () => live.current.blocked);
@@ -239,6 +269,9 @@ export function TillScreen() {
         {lines.length === 0 && <p className="muted empty">{t('till.empty')}</p>}
       </section>
       <aside className="side">
+        <div className="device-strip" data-testid="device-status">
+          {devices.filter((d) => d.state !== 'off').map((d) => <DeviceStatePill key={d.device} state={d} named testId={`device-${d.device}`} />)}
+        </div>
         <div className="totals">
           {cart && cart.discountAmount > 0 && (
             <>
@@ -267,7 +300,9 @@ export function TillScreen() {
       {dialog?.kind === 'search' && <SearchDialog initial={dialog.query} onPick={(p) => void add(p)} onClose={close} />}
       {dialog?.kind === 'qty' && (
         <QuantityDialog name={dialog.product.name} unit={dialog.product.unit} current={dialog.current}
-          onDone={(m) => void setQuantity(dialog.lineId, dialog.product.id, m)} onClose={close} />
+          onDone={(m) => void setQuantity(dialog.lineId, dialog.product.id, m)} onClose={close}
+          {...(dialog.lineId === null && dialog.product.unit === 'kg' && scaleReady
+            ? { scaleProblem: dialog.scaleProblem ?? null, onWeigh: () => void weigh(dialog.product) } : {})} />
       )}
       {dialog?.kind === 'discount' && <DiscountDialog line={line} onDone={(id, spec) => void discount(id, spec)} onClose={close} />}
       {dialog?.kind === 'pay' && cart && <PaymentDialog mode={dialog.mode} total={cart.total} onPaid={paid} onClose={close} />}
