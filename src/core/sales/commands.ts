@@ -98,8 +98,7 @@ export function salesHandlers(s: Services): SalesHandlers {
   }
 
   async function complete(draft: SaleDraft, cartId: string | null, ctx: CallContext): Promise<SaleView> {
-    await s.fiscal.record(draft, cartId, ctx.user.name);
-    const sale = s.ledger.get(draft.id);
+    const sale = (await s.fiscal.record(draft, cartId, ctx.user.name)) ?? s.ledger.get(draft.id);
     if (!sale) throw new Error('sale vanished after commit');
     s.events.emit('sale.completed', { id: sale.id, number: sale.number, total: sale.total, change: sale.change });
     if (cartId) s.events.emit('cart.changed', { cart: null });
@@ -222,9 +221,10 @@ export function salesHandlers(s: Services): SalesHandlers {
       const done = existing(input.id);
       if (done) return done;
       // a payment retried after an unknown fiscal outcome: settle that first, it may be this very sale
-      await s.fiscal.reconcile();
-      const settled = existing(input.id);
-      if (settled) return settled;
+      if (await s.fiscal.reconcile() > 0) {
+        const settled = existing(input.id);
+        if (settled) return settled;
+      }
       const shift = requireTradingShift(s);
       const cart = loadCart();
       if (cart.lines.length === 0) throw new LavkaError('conflict', 'errors.emptyReceipt');

@@ -1,6 +1,6 @@
 import type { Db } from '../db/open.js';
 import type { CartStore } from './cart.js';
-import type { SaleDraft, SalesLedger } from './ledger.js';
+import type { SaleDraft, SalesLedger, SaleView } from './ledger.js';
 import type { Settings } from '../settings/settings.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { FiscalError, type FiscalDocument, type FiscalReceipt, type FiscalRegistrar } from '../ports/fiscal.js';
@@ -53,16 +53,16 @@ export class FiscalFlow {
     if (registrar) await this.ask(() => run(registrar));
   }
 
-  /** Fiscalises (when a registrar is attached) and writes the completed document. */
-  async record(draft: SaleDraft, cartId: string | null, cashier: string): Promise<void> {
+  /**
+   * Fiscalises (when a registrar is attached) and writes the completed document. Returns it,
+   * or null when reconciling a crash's leftovers completed it instead.
+   */
+  async record(draft: SaleDraft, cartId: string | null, cashier: string): Promise<SaleView | null> {
     const registrar = this.registrar();
-    if (!registrar) {
-      this.write(draft, cartId, null);
-      return;
-    }
+    if (!registrar) return this.write(draft, cartId, null);
     await this.reconcile();
     // a retry of a document whose outcome was unknown: reconciling may just have completed it
-    if (this.ledger.has(draft.id)) return;
+    if (this.ledger.has(draft.id)) return null;
     const state = await this.ask(() => registrar.state());
     if (state.shiftExpired) throw new LavkaError('conflict', 'errors.shiftOver24h');
     if (!state.shiftOpen) await this.ask(() => registrar.openShift({ name: cashier }));
@@ -79,7 +79,7 @@ export class FiscalFlow {
       this.tx(() => this.deletePending.run(draft.id));
       throw this.refusal(err);
     }
-    this.write(draft, cartId, doc);
+    return this.write(draft, cartId, doc);
   }
 
   /** Settles documents left pending by a crash. Returns how many became completed sales. */
@@ -103,11 +103,13 @@ export class FiscalFlow {
     return completed;
   }
 
-  private write(draft: SaleDraft, cartId: string | null, doc: FiscalDocument | null): void {
-    this.tx(() => {
-      this.ledger.write(draft, doc);
+  private write(draft: SaleDraft, cartId: string | null, doc: FiscalDocument | null): SaleView {
+    return this.tx(() => {
+      const sale = this.ledger.write(draft, doc);
       this.deletePending.run(draft.id);
-      if (cartId && this.carts.load()?.row.id === cartId) this.carts.discard(cartId);
+      // the receipt it was paid from, if it is still open
+      if (cartId) this.carts.discard(cartId);
+      return sale;
     });
   }
 

@@ -82,6 +82,7 @@ describe('the two-phase fiscal sale', () => {
     expect(sale.fiscal).toMatchObject({ fiscalDocNumber: doc?.number, fnNumber: counter.sim.registrar.fnNumber });
     expect(sale.fiscal?.qr).toMatch(/^t=\d{8}T\d{4}&s=88\.99&fn=\d+&i=\d+&fp=\d+&n=1$/);
     expect(counter.receipts()).toBe(1);
+    expect(await till.call('sale.get', { id: sale.id })).toEqual(sale);
     const printed = (await till.call('sale.receipt', { id: sale.id })).lines.join('\n');
     expect(printed).toContain(`ФД ${sale.fiscal?.fiscalDocNumber}`);
     expect(printed).toContain(`[qr ${sale.fiscal?.qr}]`);

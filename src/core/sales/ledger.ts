@@ -47,6 +47,8 @@ interface SaleRow {
   user_id: string; user_name: string; user_role: 'cashier'; approved_by: string | null; approver_name: string | null; approver_role: 'cashier' | null;
   subtotal: number; discount: number; total: number; tendered: number; change: number;
 }
+type People = Pick<SaleRow, 'shift_number' | 'user_name' | 'user_role' | 'approver_name' | 'approver_role'>;
+interface PaymentRow { kind: 'cash' | 'card'; amount: number }
 interface LineRow {
   line_no: number; product_id: string; name: string; barcode: string | null; unit: 'pcs' | 'kg' | 'l'; price: number; qty: number;
   discount: number; total: number; vat: string; vat_amount: number; returned: number;
@@ -63,6 +65,7 @@ export class SalesLedger {
   private readonly insertPayment;
   private readonly insertMove;
   private readonly saleRow;
+  private readonly people;
   private readonly lineRows;
   private readonly paymentRows;
   private readonly exists;
@@ -87,10 +90,13 @@ export class SalesLedger {
     this.exists = db.prepare<[string], { id: string }>('SELECT id FROM sales WHERE id = ?');
     this.saleRow = db.prepare<[string], SaleRow>(`SELECT s.*, sh.number AS shift_number, u.name AS user_name, u.role AS user_role, a.name AS approver_name, a.role AS approver_role
       FROM sales s JOIN shifts sh ON sh.id = s.shift_id JOIN users u ON u.id = s.user_id LEFT JOIN users a ON a.id = s.approved_by WHERE s.id = ?`);
+    this.people = db.prepare<[{ shiftId: string; userId: string; approvedBy: string | null }], People>(`SELECT sh.number AS shift_number, u.name AS user_name,
+        u.role AS user_role, a.name AS approver_name, a.role AS approver_role FROM shifts sh JOIN users u ON u.id = @userId LEFT JOIN users a ON a.id = @approvedBy
+      WHERE sh.id = @shiftId`);
     this.lineRows = db.prepare<[string], LineRow>(`SELECT l.*, COALESCE((SELECT SUM(r.qty) FROM sales rs JOIN sale_lines r ON r.sale_id = rs.id
         WHERE rs.ref_sale_id = l.sale_id AND r.ref_line_no = l.line_no), 0) AS returned
       FROM sale_lines l WHERE l.sale_id = ? ORDER BY l.line_no`);
-    this.paymentRows = db.prepare<[string], { kind: 'cash' | 'card'; amount: number }>('SELECT kind, amount FROM sale_payments WHERE sale_id = ? ORDER BY kind');
+    this.paymentRows = db.prepare<[string], PaymentRow>('SELECT kind, amount FROM sale_payments WHERE sale_id = ? ORDER BY kind');
     const summary = `SELECT s.id, s.number, s.kind, s.at, sh.number AS shiftNumber, u.name AS cashier, s.total,
       (SELECT COUNT(*) FROM sale_lines l WHERE l.sale_id = s.id) AS lines FROM sales s JOIN shifts sh ON sh.id = s.shift_id JOIN users u ON u.id = s.user_id`;
     this.summaries = db.prepare<[{ shiftId: string | null; before: number | null; limit: number }], SaleSummaryView>(
@@ -136,8 +142,11 @@ export class SalesLedger {
     return this.exists.get(id) !== undefined;
   }
 
-  /** Writes the document (with the registrar's answer, when there is a registrar); the caller runs this inside its transaction. */
-  write(draft: SaleDraft, fiscal: FiscalDocument | null): void {
+  /**
+   * Writes the document (with the registrar's answer, when there is a registrar); the caller
+   * runs this inside its transaction. Returns the document as `get` will read it back.
+   */
+  write(draft: SaleDraft, fiscal: FiscalDocument | null): SaleView {
     const at = this.clock().toISOString();
     const number = this.nextNumber.get()?.n ?? 1;
     this.insertSale.run({ ...draft, number, at });
@@ -164,27 +173,33 @@ export class SalesLedger {
         })),
       },
     });
+    return this.written(draft, number, at, fiscal);
+  }
+
+  /** The view of a document just written, from what was written rather than read back: nothing can have returned its lines yet. */
+  private written(draft: SaleDraft, number: number, at: string, fiscal: FiscalDocument | null): SaleView {
+    const who = this.people.get({ shiftId: draft.shiftId, userId: draft.userId, approvedBy: draft.approvedBy });
+    if (!who) throw new Error(`sale ${draft.id}: its shift or cashier is missing`);
+    const lines = draft.lines.map((l, i): LineRow => ({
+      line_no: i + 1, product_id: l.productId, name: l.name, barcode: l.barcode, unit: l.unit, price: l.price, qty: l.qty,
+      discount: l.discount, total: l.total, vat: l.vat, vat_amount: l.vatAmount, returned: 0,
+    }));
+    // as written above, in the order paymentRows reads them (by kind)
+    const payments: PaymentRow[] = [];
+    if (draft.card > 0) payments.push({ kind: 'card', amount: draft.card });
+    if (draft.cash > 0 || draft.card === 0) payments.push({ kind: 'cash', amount: draft.cash });
+    return view({
+      id: draft.id, number, kind: draft.kind, ref_sale_id: draft.refSaleId, shift_id: draft.shiftId, at, user_id: draft.userId,
+      approved_by: draft.approvedBy, subtotal: draft.subtotal, discount: draft.discount, total: draft.total, tendered: draft.tendered, change: draft.change, ...who,
+    }, lines, payments, fiscal && {
+      fiscalDocNumber: fiscal.fiscalDocNumber, fiscalSign: fiscal.fiscalSign, fnNumber: fiscal.fnNumber, fiscalShift: fiscal.fiscalShift,
+      receiptNumber: fiscal.receiptNumber, at: fiscal.at, qr: fiscal.qr,
+    });
   }
 
   get(id: string): SaleView | null {
     const s = this.saleRow.get(id);
-    if (!s) return null;
-    const lines = this.lineRows.all(id);
-    const vat = new Map<string, number>();
-    for (const l of lines) vat.set(l.vat, (vat.get(l.vat) ?? 0) + l.vat_amount);
-    return {
-      id: s.id, number: s.number, kind: s.kind, refSaleId: s.ref_sale_id, shiftId: s.shift_id, shiftNumber: s.shift_number, at: s.at,
-      cashier: { id: s.user_id, name: s.user_name, role: s.user_role },
-      approvedBy: s.approved_by ? { id: s.approved_by, name: s.approver_name ?? '', role: s.approver_role ?? 'cashier' } : null,
-      lines: lines.map((l) => ({
-        lineNo: l.line_no, productId: l.product_id, name: l.name, barcode: l.barcode, unit: l.unit, price: l.price, qty: l.qty,
-        discount: l.discount, total: l.total, vat: l.vat, vatAmount: l.vat_amount, returnedQty: l.returned,
-      })),
-      payments: this.paymentRows.all(id),
-      subtotal: s.subtotal, discount: s.discount, total: s.total, tendered: s.tendered, change: s.change,
-      vat: [...vat].map(([code, amount]) => ({ code, amount })),
-      fiscal: this.fiscalOf(id),
-    };
+    return s ? view(s, this.lineRows.all(id), this.paymentRows.all(id), this.fiscalOf(id)) : null;
   }
 
   private fiscalOf(id: string): FiscalDocument | null {
@@ -207,4 +222,22 @@ export class SalesLedger {
   findByDay(from: string, to: string, limit: number): SaleSummaryView[] {
     return this.byDate.all(from, to, limit);
   }
+}
+
+function view(s: SaleRow, lines: LineRow[], payments: PaymentRow[], fiscal: FiscalDocument | null): SaleView {
+  const vat = new Map<string, number>();
+  for (const l of lines) vat.set(l.vat, (vat.get(l.vat) ?? 0) + l.vat_amount);
+  return {
+    id: s.id, number: s.number, kind: s.kind, refSaleId: s.ref_sale_id, shiftId: s.shift_id, shiftNumber: s.shift_number, at: s.at,
+    cashier: { id: s.user_id, name: s.user_name, role: s.user_role },
+    approvedBy: s.approved_by ? { id: s.approved_by, name: s.approver_name ?? '', role: s.approver_role ?? 'cashier' } : null,
+    lines: lines.map((l) => ({
+      lineNo: l.line_no, productId: l.product_id, name: l.name, barcode: l.barcode, unit: l.unit, price: l.price, qty: l.qty,
+      discount: l.discount, total: l.total, vat: l.vat, vatAmount: l.vat_amount, returnedQty: l.returned,
+    })),
+    payments,
+    subtotal: s.subtotal, discount: s.discount, total: s.total, tendered: s.tendered, change: s.change,
+    vat: [...vat].map(([code, amount]) => ({ code, amount })),
+    fiscal,
+  };
 }

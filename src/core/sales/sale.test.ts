@@ -22,6 +22,28 @@ describe('a sale at the till', () => {
     expect(till.printer.printed.at(-1)?.join('\n')).toContain('Молоко 2,5% Простоквашино 0,9 л');
   });
 
+  it('answers each document exactly as the ledger keeps it', async () => {
+    till = await TestTill.selling();
+    await till.call('cart.scan', { code: MILK });
+    await till.call('cart.scan', { code: MILK });
+    await till.call('cart.scan', { code: '3', qty: 1250 });
+    await till.call('cart.discount', { discount: { kind: 'percent', value: 500 } });
+    const sale = await till.call('sale.complete', { id: uuidv7(), payments: [{ kind: 'card', amount: 10_000 }, { kind: 'cash', amount: 30_000 }] });
+    expect(sale.payments.map((p) => p.kind)).toEqual(['card', 'cash']);
+    expect(sale.vat.map((v) => v.code)).toEqual(['10']);
+    expect(await till.call('sale.get', { id: sale.id })).toEqual(sale);
+
+    const returned = await till.call('return.create', { id: uuidv7(), saleId: sale.id, lines: [{ lineNo: 1, qty: 1000 }], override: { pin: PIN.manager } });
+    expect(returned.approvedBy?.role).toBe('manager');
+    expect(await till.call('sale.get', { id: returned.id })).toEqual(returned);
+
+    await till.login(PIN.manager);
+    const noReceipt = await till.call('return.noReceipt', {
+      id: uuidv7(), lines: [{ productId: returned.lines[0]?.productId ?? '', qty: 1000, price: 8000 }], kind: 'cash', reason: 'чек утерян',
+    });
+    expect(await till.call('sale.get', { id: noReceipt.id })).toEqual(noReceipt);
+  });
+
   it('finds the product behind a DataMatrix marking code by its GTIN', async () => {
     till = await TestTill.selling();
     const cart = await till.call('cart.scan', { code: `01${'0' + MILK}215Qbag!\u001d93Zjqw` });
