@@ -3,7 +3,12 @@
  * Ledger tables (journal, sales, sale_lines, sale_payments, shifts, shift_closures,
  * cash_moves, stock_moves) are insert-only: triggers in the migrations refuse UPDATE
  * and DELETE on them. The open receipt (carts) is a draft and may change.
+ *
+ * What drizzle cannot say: sales, sale_lines, sale_payments and sale_fiscal are WITHOUT ROWID
+ * tables (migration 0006), so their primary key is the table itself and a completed sale
+ * writes one B-tree fewer for each.
  */
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 
 export const settings = sqliteTable('settings', {
@@ -76,10 +81,11 @@ export const barcodes = sqliteTable('barcodes', {
   productId: text('product_id').notNull().references(() => products.id),
 }, (t) => [index('barcodes_product').on(t.productId)]);
 
+/** Keyed by seq: a till's ledger holds its own journal, numbered without gaps. */
 export const journal = sqliteTable('journal', {
-  id: text('id').primaryKey(),
+  seq: integer('seq').primaryKey(),
+  id: text('id').notNull(),
   tillId: text('till_id').notNull(),
-  seq: integer('seq').notNull(),
   type: text('type').notNull(),
   payload: text('payload').notNull(),
   at: text('at').notNull(),
@@ -87,7 +93,7 @@ export const journal = sqliteTable('journal', {
   approvedBy: text('approved_by'),
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull(),
-}, (t) => [uniqueIndex('journal_till_seq').on(t.tillId, t.seq), index('journal_type').on(t.type)]);
+}, (t) => [uniqueIndex('journal_id_unique').on(t.id), index('journal_type').on(t.type)]);
 
 export const shifts = sqliteTable('shifts', {
   id: text('id').primaryKey(),
@@ -137,7 +143,8 @@ export const sales = sqliteTable('sales', {
   uniqueIndex('sales_number').on(t.number),
   index('sales_shift').on(t.shiftId),
   index('sales_at').on(t.at),
-  index('sales_ref').on(t.refSaleId),
+  // most documents are sales, which refer to nothing: only returns are indexed
+  index('sales_ref').on(t.refSaleId).where(sql`${t.refSaleId} IS NOT NULL`),
 ]);
 
 export const saleLines = sqliteTable('sale_lines', {
@@ -157,7 +164,7 @@ export const saleLines = sqliteTable('sale_lines', {
   refLineNo: integer('ref_line_no'),
   /** the DataMatrix marking code of a marked piece (Честный ЗНАК) */
   markingCode: text('marking_code'),
-}, (t) => [primaryKey({ columns: [t.saleId, t.lineNo] }), index('sale_lines_marking').on(t.markingCode)]);
+}, (t) => [primaryKey({ columns: [t.saleId, t.lineNo] }), index('sale_lines_marking').on(t.markingCode).where(sql`${t.markingCode} IS NOT NULL`)]);
 
 export const salePayments = sqliteTable('sale_payments', {
   saleId: text('sale_id').notNull().references(() => sales.id),
@@ -176,7 +183,8 @@ export const cashMoves = sqliteTable('cash_moves', {
 }, (t) => [index('cash_moves_shift').on(t.shiftId)]);
 
 export const stockMoves = sqliteTable('stock_moves', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  // the rowid: rows are never deleted, so it only grows, and without AUTOINCREMENT no sqlite_sequence write
+  id: integer('id').primaryKey(),
   productId: text('product_id').notNull().references(() => products.id),
   qty: integer('qty').notNull(),
   docType: text('doc_type').notNull(),
