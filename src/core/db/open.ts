@@ -18,6 +18,9 @@ export function openLedger(file: string, migrationsDir: string, backupDir: strin
   db.pragma('busy_timeout = 5000');
   // checkpoints run in a worker (see checkpointer.ts), never inside a sale's commit
   db.pragma('wal_autocheckpoint = 0');
+  // Every command writes inside a savepoint of its batch's transaction (unit-of-work.ts), so
+  // SQLite keeps the pages it changes in a sub-journal; past 64 KiB that spills to a temp file.
+  db.pragma('temp_store = MEMORY');
   try {
     migrate(db, migrationsDir, backupDir);
   } catch (err) {
