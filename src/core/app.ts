@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openLedger, type Db } from './db/open.js';
 import { UnitOfWork } from './db/unit-of-work.js';
-import { Checkpointer } from './db/checkpointer.js';
+import { Checkpointer, type CheckpointerOptions } from './db/checkpointer.js';
 import { Journal } from './journal/journal.js';
 import { Settings } from './settings/settings.js';
 import { Catalog } from './catalog/catalog.js';
@@ -56,6 +56,8 @@ export interface CoreOptions {
   /** validate every handler's output against the contract (tests) */
   checkOutputs?: boolean;
   log?: (err: unknown) => void;
+  /** when the background checkpoints run and when the WAL is started over (tests) */
+  checkpoints?: CheckpointerOptions;
 }
 
 export interface Core extends Dispatcher {
@@ -90,8 +92,8 @@ export function createCore(options: CoreOptions): Core {
     tillId = uuidv7();
     settings.set('tillId', tillId);
   }
-  const checkpointer = new Checkpointer(file);
-  const uow = new UnitOfWork(db, () => checkpointer.wrote());
+  const checkpointer = new Checkpointer(db, file, options.checkpoints);
+  const uow = new UnitOfWork(db, () => checkpointer.wrote(), () => checkpointer.beforeWrite());
   const tx = <T>(fn: () => T): T => uow.tx(fn);
   const journal = new Journal(db, tillId, clock);
   const virtual = new VirtualPrinter();

@@ -4,7 +4,12 @@ import { TestTill, MILK } from '../testing/harness.js';
 import { uuidv7 } from '../../shared/ids.js';
 
 let till: TestTill;
-afterEach(() => till?.close());
+let other: TestTill | undefined;
+afterEach(() => {
+  till?.close();
+  other?.close();
+  other = undefined;
+});
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -22,5 +27,16 @@ describe('checkpoints in the background', () => {
     }
     // without checkpoints the log would hold all 300 sales: five times the first round
     expect(sizes[4]).toBeLessThan((sizes[0] ?? 0) * 2);
+  });
+
+  it('start the log over once it is large, even when the till never pauses', async () => {
+    // the same steady stream of sales on two tills, one after the other; the second never starts its log over
+    till = await TestTill.selling(null, { everyMs: 20, restartFrames: 256 });
+    other = await TestTill.selling(null, { everyMs: 20, restartFrames: Number.POSITIVE_INFINITY });
+    for (const t of [till, other]) {
+      for (let i = 0; i < 200; i++) await t.call('sale.record', { id: uuidv7(), lines: [{ code: MILK }], payments: [{ kind: 'card', amount: 8899 }] });
+    }
+    const size = (t: TestTill) => statSync(`${t.core.ledgerFile}-wal`).size;
+    expect(size(till)).toBeLessThan(size(other) / 3);
   });
 });

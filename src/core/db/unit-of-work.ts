@@ -13,6 +13,7 @@ export class UnitOfWork {
   constructor(
     private readonly db: Db,
     private readonly committed: () => void = () => undefined,
+    private readonly beforeBegin: () => void = () => undefined,
   ) {}
 
   /** Runs fn in one transaction (a savepoint when a batch is open): all of it or none. */
@@ -29,6 +30,7 @@ export class UnitOfWork {
   }
 
   begin(): void {
+    this.beforeBegin();
     this.db.exec('BEGIN IMMEDIATE');
     this.open = true;
   }

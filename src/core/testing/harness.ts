@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../app.js';
+import type { CheckpointerOptions } from '../db/checkpointer.js';
 import type { CommandInput, CommandName, CommandOutput } from '../../shared/contract/commands.js';
 import type { ErrorBody } from '../../shared/contract/errors.js';
 import { VirtualPrinter } from '../ports/virtual-printer.js';
@@ -21,22 +22,22 @@ export class TestTill {
   token: string | null = null;
   now = new Date('2026-11-23T09:00:00Z');
 
-  constructor(readonly dir = mkdtempSync(join(tmpdir(), 'lavka-test-')), fiscal: FiscalRegistrar | null = null) {
+  constructor(readonly dir = mkdtempSync(join(tmpdir(), 'lavka-test-')), fiscal: FiscalRegistrar | null = null, checkpoints?: CheckpointerOptions) {
     this.core = createCore({
       dataDir: dir, devices: { printer: this.printer, drawer: this.printer, fiscal }, checkOutputs: true,
-      clock: () => this.now, log: () => undefined,
+      clock: () => this.now, log: () => undefined, checkpoints,
     });
   }
 
-  static async demo(fiscal: FiscalRegistrar | null = null): Promise<TestTill> {
-    const till = new TestTill(undefined, fiscal);
+  static async demo(fiscal: FiscalRegistrar | null = null, checkpoints?: CheckpointerOptions): Promise<TestTill> {
+    const till = new TestTill(undefined, fiscal, checkpoints);
     await till.call('setup.demo', {});
     return till;
   }
 
   /** The demo shop with a cashier logged in and a shift open: ready to sell. */
-  static async selling(fiscal: FiscalRegistrar | null = null): Promise<TestTill> {
-    const till = await TestTill.demo(fiscal);
+  static async selling(fiscal: FiscalRegistrar | null = null, checkpoints?: CheckpointerOptions): Promise<TestTill> {
+    const till = await TestTill.demo(fiscal, checkpoints);
     await till.login(PIN.cashier);
     await till.openShift();
     return till;
