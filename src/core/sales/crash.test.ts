@@ -24,7 +24,9 @@ const CHILD = fileURLToPath(new URL('../testing/crash-child.ts', import.meta.url
  * How the child is started. `node --import tsx crash-child.ts` spends ~0.4 s per start in
  * the TypeScript loader, so by default the same source is bundled once (esbuild, packages
  * left external) into a file under node_modules/.cache, where it finds the package root
- * and node_modules as the source does. LAVKA_CRASH_TSX=1 runs the .ts through tsx instead.
+ * and node_modules as the source does — also where node_modules is a symlink to another
+ * checkout's (a git worktree), since the child keeps the path it was started by rather than
+ * the one the link resolves to. LAVKA_CRASH_TSX=1 runs the .ts through tsx instead.
  */
 let childArgs: string[] = ['--import', 'tsx', CHILD];
 let bundleDir: string | null = null;
@@ -35,7 +37,7 @@ beforeAll(async () => {
   bundleDir = mkdtempSync(join(cache, 'lavka-crash-'));
   const outfile = join(bundleDir, 'crash-child.mjs');
   await build({ entryPoints: [CHILD], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile, logLevel: 'warning' });
-  childArgs = [outfile];
+  childArgs = ['--preserve-symlinks-main', outfile];
 });
 
 type Event = { kind: 'restored' | 'cart'; lines: number } | { kind: 'ready' } | { kind: 'ack'; id: string; lines: number };
