@@ -70,6 +70,8 @@ export interface Core extends Dispatcher {
 }
 
 export const LEDGER_FILE = 'lavka.sqlite';
+/** the report rollup: derived from the ledger, rebuilt from it whenever it is missing or stale */
+export const ROLLUP_FILE = 'reports-rollup.sqlite';
 
 export function ledgerPath(dataDir: string): string {
   return join(dataDir, LEDGER_FILE);
@@ -114,14 +116,17 @@ export function createCore(options: CoreOptions): Core {
   const prices = new PriceBook(db, journal, clock);
   const catalogAdmin = new CatalogAdmin(db, journal, catalog, prices, clock);
   const stock = new StockLedger(db, journal, catalogAdmin, clock);
-  const reads = new ReadWorker(file);
+  const reads = new ReadWorker(file, join(options.dataDir, ROLLUP_FILE));
+  const reports = new Reports(reads, clock);
+  // the rollup catches up with the history at start, in the worker, so the first report is quick
+  reports.rollup.catchUp().catch(() => undefined);
   const writes = new WriteQueue(uow);
   const services: Services = {
     write: (job) => writes.run(job),
     db, tx, clock, journal, settings, events, catalog, carts, ledger, devices, deviceManager, catalogAdmin, prices, stock, reads,
     drafts: new DraftStore(db, catalog, clock),
     stocktakes: new Stocktakes(db, catalog, stock, clock),
-    reports: new Reports(reads, clock),
+    reports,
     files: new FileStore(options.dataDir),
     afterCommit: (effect) => uow.afterCommit(effect),
     checkpoint: () => uow.checkpoint(),

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { TestTill, MILK, PIN } from '../testing/harness.js';
+import { ROLLUP_FILE } from '../app.js';
 import { uuidv7 } from '../../shared/ids.js';
 import { classifyAbc } from './reports.js';
 
@@ -101,5 +104,64 @@ describe('reports', () => {
     expect(slow.map((x) => [x.name.slice(0, 30), x.stock])).toEqual([['Молоко 2,5% Простоквашино 0,9 ', 17_000]]);
     const out = await till.call('report.stock', { kind: 'out', days: 60 });
     expect(out.map((x) => x.stock)).toEqual([-1000]);
+  });
+
+  it('every report agrees on the day: by day, hour, cashier, group and product add up to the same money', async () => {
+    await day();
+    const totals = await Promise.all((['day', 'hour', 'cashier', 'group', 'product'] as const).map(async (by) => {
+      const r = await till.call('report.sales', { ...DAY, by });
+      return [by, r.rows.reduce((a, x) => a + x.revenue, 0), r.rows.reduce((a, x) => a + x.cost, 0), r.totals.receipts];
+    }));
+    expect(totals).toEqual(['day', 'hour', 'cashier', 'group', 'product'].map((by) => [by, 26_697 + 15_999, 18_000, 2]));
+    const cashiers = await till.call('report.sales', { ...DAY, by: 'cashier' });
+    expect(cashiers.rows.map((x) => [x.label, x.receipts, x.revenue])).toEqual([['Светлана Кузнецова', 1, 26_697], ['Мария Иванова', 1, 15_999]]);
+  });
+
+  it('a report counts the sales made since the last one', async () => {
+    const { svetlana } = await day();
+    const before = await till.call('report.sales', { ...DAY, by: 'group' });
+    till.now = new Date('2026-11-23T15:00:00Z');
+    await till.call('sale.record', { id: uuidv7(), lines: [{ code: MILK }], payments: [{ kind: 'cash', amount: 8899 }] }, svetlana);
+    const after = await till.call('report.sales', { ...DAY, by: 'group' });
+    expect(after.totals.revenue - before.totals.revenue).toBe(8899);
+    expect(after.totals.receipts).toBe(before.totals.receipts + 1);
+  });
+
+  it('a product moved to another group leaves what it sold before in the group it was in', async () => {
+    await day();
+    const before = await till.call('report.sales', { ...DAY, by: 'group' });
+    const milk = await till.call('catalog.list', { query: 'Молоко 2,5% Простоквашино 0,9', limit: 1 });
+    const card = await till.call('catalog.get', { id: milk.rows[0]?.id ?? '' });
+    const other = (await till.call('groups.list', {})).find((g) => g.id !== card.groupId);
+    const { id, name, unit, vat, kind, article, plu, marked, barcodes, minStock, maxStock } = card;
+    await till.call('catalog.save', { id, name, unit, vat, kind, article, plu, marked, barcodes, minStock, maxStock, groupId: other?.id ?? null });
+    const after = await till.call('report.sales', { ...DAY, by: 'group' });
+    expect(after.rows.map((x) => [x.label, x.revenue])).toEqual(before.rows.map((x) => [x.label, x.revenue]));
+  });
+
+  it('a rollup left by another ledger is not trusted: the reports start over from this one', async () => {
+    await day();
+    const mine = await till.call('report.sales', { ...DAY, by: 'product' });
+    const other = await TestTill.demo();
+    try {
+      await other.login(PIN.owner);
+      await other.call('report.sales', { ...DAY, by: 'product' });
+      other.core.close();
+      till.core.close();
+      // the other shop's rollup, as it is on disk: its write-ahead log holds the latest of it
+      for (const part of ['', '-wal']) {
+        const from = join(other.dir, ROLLUP_FILE + part);
+        if (existsSync(from)) copyFileSync(from, join(till.dir, ROLLUP_FILE + part));
+        else rmSync(join(till.dir, ROLLUP_FILE + part), { force: true });
+      }
+      rmSync(join(till.dir, `${ROLLUP_FILE}-shm`), { force: true });
+    } finally {
+      other.close();
+    }
+    const reopened = new TestTill(till.dir);
+    till = reopened;
+    await reopened.login(PIN.owner);
+    const again = await reopened.call('report.sales', { ...DAY, by: 'product' });
+    expect(again.rows).toEqual(mine.rows);
   });
 });

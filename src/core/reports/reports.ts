@@ -2,26 +2,27 @@ import type { z } from 'zod';
 import type { ReadWorker } from '../db/read-worker.js';
 import type { AbcRow, CashierRow, ReorderRow, SalesBy, SalesRow, StockRow, XyzRow } from '../../shared/contract/reports.js';
 import { dayRange } from '../period.js';
+import { SalesRollup } from './rollup.js';
 import { divRound, lineAmount, QTY_ONE } from '../../shared/money.js';
 
 type Sales = z.output<typeof SalesRow>;
 type By = z.output<typeof SalesBy>;
 
-/** The purchase price in force when a line was sold: the last one taken up before the sale, else the product's. */
-const COST_AT_SALE = `COALESCE((SELECT h.cost FROM cost_history h WHERE h.product_id = l.product_id AND h.at <= s.at ORDER BY h.at DESC LIMIT 1), p.cost)`;
-
-/** Sold lines in the period, returns negative; money and cost per line computed the way a receipt is (kopecks, half up). */
-const LINES = `SELECT s.id AS sale_id, s.kind, s.at, s.user_id, l.product_id, p.name, p.group_id,
-    CASE s.kind WHEN 'sale' THEN 1 ELSE -1 END AS sign, l.qty, l.total, ${COST_AT_SALE} AS unit_cost
-  FROM sales s JOIN sale_lines l ON l.sale_id = s.id JOIN products p ON p.id = l.product_id
-  WHERE s.at >= @start AND s.at < @end`;
-
-const KEYS: Record<Exclude<By, 'payment'>, { key: string; label: string; join: string; order: string }> = {
-  day: { key: "date(x.at, 'localtime')", label: "date(x.at, 'localtime')", join: '', order: 'key' },
-  hour: { key: "strftime('%H', x.at, 'localtime')", label: "strftime('%H', x.at, 'localtime') || ':00'", join: '', order: 'key' },
-  product: { key: 'x.product_id', label: 'x.name', join: '', order: 'revenue DESC' },
-  group: { key: "COALESCE(x.group_id, '')", label: 'COALESCE(g.name, \'\')', join: 'LEFT JOIN product_groups g ON g.id = x.group_id', order: 'revenue DESC' },
-  cashier: { key: 'x.user_id', label: 'u.name', join: 'JOIN users u ON u.id = x.user_id', order: 'revenue DESC' },
+/** Rollup rows of the period by what the report is by: key, label and the sums (see rollup.ts). */
+const BY: Record<By, string> = {
+  day: `SELECT r.day AS key, r.day AS label, SUM(r.receipts) AS receipts, SUM(r.qty) AS qty, SUM(r.revenue) AS revenue, SUM(r.cost) AS cost
+    FROM rollup.sold_hour r WHERE r.day BETWEEN @from AND @to GROUP BY r.day ORDER BY key`,
+  hour: `SELECT r.hour AS key, r.hour || ':00' AS label, SUM(r.receipts) AS receipts, SUM(r.qty) AS qty, SUM(r.revenue) AS revenue, SUM(r.cost) AS cost
+    FROM rollup.sold_hour r WHERE r.day BETWEEN @from AND @to GROUP BY r.hour ORDER BY key`,
+  cashier: `SELECT r.user_id AS key, u.name AS label, SUM(r.receipts) AS receipts, SUM(r.qty) AS qty, SUM(r.revenue) AS revenue, SUM(r.cost) AS cost
+    FROM rollup.sold_hour r JOIN users u ON u.id = r.user_id WHERE r.day BETWEEN @from AND @to GROUP BY r.user_id ORDER BY revenue DESC`,
+  product: `SELECT r.product_id AS key, p.name AS label, r.receipts, r.qty, r.revenue, r.cost
+    FROM (SELECT product_id, SUM(receipts) AS receipts, SUM(qty) AS qty, SUM(revenue) AS revenue, SUM(cost) AS cost
+      FROM rollup.sold_product WHERE day BETWEEN @from AND @to GROUP BY product_id) r JOIN products p ON p.id = r.product_id ORDER BY r.revenue DESC`,
+  group: `SELECT r.group_id AS key, COALESCE(g.name, '') AS label, SUM(r.receipts) AS receipts, SUM(r.qty) AS qty, SUM(r.revenue) AS revenue, SUM(r.cost) AS cost
+    FROM rollup.sold_group r LEFT JOIN product_groups g ON g.id = r.group_id WHERE r.day BETWEEN @from AND @to GROUP BY r.group_id ORDER BY revenue DESC`,
+  payment: `SELECT r.kind AS key, r.kind AS label, SUM(r.receipts) AS receipts, 0 AS qty, SUM(r.revenue) AS revenue, 0 AS cost
+    FROM rollup.sold_payment r WHERE r.day BETWEEN @from AND @to GROUP BY r.kind ORDER BY revenue DESC`,
 };
 
 interface Grouped { key: string; label: string; receipts: number; qty: number; revenue: number; cost: number }
@@ -47,25 +48,17 @@ export function classifyAbc<T extends { value: number }>(items: readonly T[]): (
  * never holds up a scan. SQL does the grouping; money is summed per line in kopecks.
  */
 export class Reports {
-  constructor(private readonly reads: ReadWorker, private readonly clock: () => Date) {}
+  readonly rollup: SalesRollup;
+
+  constructor(private readonly reads: ReadWorker, private readonly clock: () => Date) {
+    this.rollup = new SalesRollup(reads);
+  }
 
   async sales(from: string, to: string, by: By): Promise<{ rows: Sales[]; totals: Sales }> {
-    const range = dayRange(from, to);
-    let rows: Grouped[];
-    if (by === 'payment') {
-      rows = await this.reads.all<Grouped>(`SELECT pm.kind AS key, pm.kind AS label, COUNT(DISTINCT s.id) AS receipts, 0 AS qty,
-          SUM(CASE s.kind WHEN 'sale' THEN pm.amount ELSE -pm.amount END) AS revenue, 0 AS cost
-        FROM sales s JOIN sale_payments pm ON pm.sale_id = s.id WHERE s.at >= @start AND s.at < @end GROUP BY pm.kind ORDER BY revenue DESC`, range);
-    } else {
-      const k = KEYS[by];
-      // cost per line: unit cost × qty in thousandths, rounded half up like every amount
-      rows = await this.reads.all<Grouped>(`SELECT ${k.key} AS key, ${k.label} AS label,
-          COUNT(DISTINCT CASE x.kind WHEN 'sale' THEN x.sale_id END) AS receipts, SUM(x.sign * x.qty) AS qty, SUM(x.sign * x.total) AS revenue,
-          SUM(x.sign * ((x.unit_cost * x.qty + 500) / 1000)) AS cost
-        FROM (${LINES}) x ${k.join} GROUP BY ${k.key} ORDER BY ${k.order}`, range);
-    }
+    await this.rollup.catchUp();
+    const rows = await this.reads.all<Grouped>(BY[by], { from, to });
     const out = rows.map((r) => ({ ...r, key: String(r.key), label: String(r.label ?? ''), margin: by === 'payment' ? 0 : r.revenue - r.cost }));
-    const totals = await this.reads.all<{ receipts: number }>(`SELECT COUNT(*) AS receipts FROM sales s WHERE s.kind = 'sale' AND s.at >= @start AND s.at < @end`, range);
+    const totals = await this.reads.all<{ receipts: number | null }>('SELECT SUM(receipts) AS receipts FROM rollup.sold_hour WHERE day BETWEEN @from AND @to', { from, to });
     const sum = (pick: (r: Sales) => number) => out.reduce((acc, r) => acc + pick(r), 0);
     return {
       rows: out,
@@ -86,9 +79,10 @@ export class Reports {
   async xyz(from: string, to: string): Promise<z.output<typeof XyzRow>[]> {
     const range = dayRange(from, to);
     const weeks = Math.max(1, Math.ceil((Date.parse(range.end) - Date.parse(range.start)) / (7 * 86_400_000)));
-    const rows = await this.reads.all<{ product_id: string; name: string; week: number; qty: number }>(`SELECT x.product_id, x.name,
-        CAST((julianday(x.at) - julianday(@start)) / 7 AS INTEGER) AS week, SUM(x.sign * x.qty) AS qty
-      FROM (${LINES}) x GROUP BY x.product_id, week`, range);
+    await this.rollup.catchUp();
+    const rows = await this.reads.all<{ product_id: string; name: string; week: number; qty: number }>(`SELECT r.product_id, p.name, r.week, r.qty
+      FROM (SELECT product_id, CAST((julianday(day) - julianday(@from)) / 7 AS INTEGER) AS week, SUM(qty) AS qty
+        FROM rollup.sold_product WHERE day BETWEEN @from AND @to GROUP BY product_id, week) r JOIN products p ON p.id = r.product_id`, { from, to });
     const byProduct = new Map<string, { name: string; qty: number[] }>();
     for (const r of rows) {
       const entry = byProduct.get(r.product_id) ?? { name: r.name, qty: new Array<number>(weeks).fill(0) };
