@@ -114,9 +114,9 @@ export function createCore(options: CoreOptions): Core {
   const carts = new CartStore(db);
   const ledger = new SalesLedger(db, journal, clock);
   const prices = new PriceBook(db, journal, clock);
-  const catalogAdmin = new CatalogAdmin(db, journal, catalog, prices, clock);
-  const stock = new StockLedger(db, journal, catalogAdmin, clock);
   const reads = new ReadWorker(file, join(options.dataDir, ROLLUP_FILE));
+  const catalogAdmin = new CatalogAdmin(db, journal, catalog, prices, clock, reads);
+  const stock = new StockLedger(db, journal, catalogAdmin, clock);
   const reports = new Reports(reads, clock);
   // the rollup catches up with the history at start, in the worker, so the first report is quick
   reports.rollup.catchUp().catch(() => undefined);

@@ -3,6 +3,7 @@ import type { Db } from '../db/open.js';
 import type { Journal } from '../journal/journal.js';
 import type { Catalog } from './catalog.js';
 import type { PriceBook } from '../prices/price-book.js';
+import type { ReadWorker } from '../db/read-worker.js';
 import type { Group, ListSort, ProductCard, ProductInput, ProductRow, Supplier, VatRateRow } from '../../shared/contract/catalog-admin.js';
 import { LavkaError } from '../../shared/contract/errors.js';
 import { isValidGtin } from '../../shared/barcode/ean.js';
@@ -60,6 +61,8 @@ export class CatalogAdmin {
     private readonly catalog: Catalog,
     private readonly prices: PriceBook,
     private readonly clock: () => Date,
+    /** the list runs there: a page sorted by stock sums a million balances, which the till must not wait behind */
+    private readonly reads: ReadWorker,
   ) {
     this.card = db.prepare<[string], CardRow>(`SELECT p.id, p.name, p.group_id, p.unit, p.vat, p.kind, p.article, p.plu, p.marked, p.price, p.cost,
       p.min_stock, p.max_stock, p.archived, p.updated_at, ${STOCK} AS stock FROM products p WHERE p.id = ?`);
@@ -89,7 +92,7 @@ export class CatalogAdmin {
     return statement as import('better-sqlite3').Statement<unknown[], T>;
   }
 
-  list(q: ListQuery): { total: number; rows: ProductRowView[] } {
+  async list(q: ListQuery): Promise<{ total: number; rows: ProductRowView[] }> {
     const where = ['p.archived = @archived'];
     const params: Record<string, string | number> = { archived: q.archived ? 1 : 0, limit: q.limit, offset: q.offset };
     const text = q.query?.trim() ?? '';
@@ -115,15 +118,16 @@ export class CatalogAdmin {
     const filter = where.join(' AND ');
     // the whole catalogue is counted as all products less the archived: a count over the smallest index
     // and a short one, not a walk of a million rows
-    const total = where.length === 1 && !q.archived
-      ? this.prepared<{ n: number }>('SELECT (SELECT COUNT(*) FROM products) - (SELECT COUNT(*) FROM products WHERE archived = 1) AS n').get()?.n ?? 0
-      : this.prepared<{ n: number }>(`SELECT COUNT(*) AS n FROM products p WHERE ${filter}`).get(params)?.n ?? 0;
+    const [count] = where.length === 1 && !q.archived
+      ? await this.reads.all<{ n: number }>('SELECT (SELECT COUNT(*) FROM products) - (SELECT COUNT(*) FROM products WHERE archived = 1) AS n')
+      : await this.reads.all<{ n: number }>(`SELECT COUNT(*) AS n FROM products p WHERE ${filter}`, params);
+    const total = count?.n ?? 0;
     const order = `${SORT_SQL[q.sort]} ${q.desc ? 'DESC' : 'ASC'}, p.rid`;
-    const rows = this.prepared<CardRow & { barcode: string | null; grp: string | null }>(`SELECT p.id, p.name, p.article, p.plu, p.unit, p.price, p.cost,
+    const rows = await this.reads.all<CardRow & { barcode: string | null; grp: string | null }>(`SELECT p.id, p.name, p.article, p.plu, p.unit, p.price, p.cost,
         p.min_stock, p.archived, p.marked, g.name AS grp, ${STOCK} AS stock,
         (SELECT b.code FROM barcodes b WHERE b.product_id = p.id LIMIT 1) AS barcode
       FROM (SELECT p.rid FROM products p WHERE ${filter} ORDER BY ${order} LIMIT @limit OFFSET @offset) page
-      JOIN products p ON p.rid = page.rid LEFT JOIN product_groups g ON g.id = p.group_id ORDER BY ${order}`).all(params);
+      JOIN products p ON p.rid = page.rid LEFT JOIN product_groups g ON g.id = p.group_id ORDER BY ${order}`, params);
     return {
       total,
       rows: rows.map((r) => ({
