@@ -12,7 +12,12 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LEDGER_FILE } from '../src/core/app.js';
 import { ensureCatalogue, freshDataDir, PRODUCTS } from './catalog.js';
+import { ensureHistory } from './history.js';
 import { runCoreFigures } from './core.js';
 import { runBackOfficeFigures } from './backoffice.js';
 import { runDeviceFigures } from './devices.js';
@@ -67,9 +72,14 @@ async function catalogueFigures(only: ReadonlySet<string>, quick: boolean, dirs:
     await runCoreFigures(dir, quick ? { lookups: 2_000, scans: 500, sales: 200 } : { lookups: 20_000, scans: 5_000, sales: 2_000 });
   }
   if (only.has('backoffice')) {
-    const dir = freshDataDir(catalogue, 'backoffice');
+    const history = await ensureHistory(catalogue);
+    if (history.built) {
+      emit(figure('history_build_lines_per_second', history.built.linesPerSecond, 'lines/s', {}, undefined, { seconds: history.built.seconds }));
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'lavka-bench-backoffice-'));
     dirs.push(dir);
-    await runBackOfficeFigures(dir, quick ? { pages: 20, sales: 500, scans: 300 } : { pages: 100, sales: 5_000, scans: 2_000 });
+    copyFileSync(history.file, join(dir, LEDGER_FILE));
+    await runBackOfficeFigures(dir, history, quick ? { pages: 20, reports: 2, scans: 300 } : { pages: 100, reports: 5, scans: 2_000 });
   }
   if (only.has('http') || only.has('ui')) {
     const dir = freshDataDir(catalogue, 'serve');

@@ -134,11 +134,12 @@ export class Reports {
 
   /** Slow movers (stock on hand, nothing sold for `days`) or out of stock (sold within `days`, none left). */
   async stock(kind: 'slow' | 'out', days: number): Promise<z.output<typeof StockRow>[]> {
-    const since = new Date(this.clock().getTime() - days * 86_400_000).toISOString();
+    const since = this.windowStart(days);
+    await this.rollup.catchUp();
     const rows = await this.reads.all<{ id: string; name: string; stock: number; min_stock: number | null; last_sale: string | null; sold: number; cost: number }>(
       `WITH st AS (SELECT product_id, SUM(qty) AS stock FROM stock_moves GROUP BY product_id),
-        sold AS (SELECT l.product_id, MAX(s.at) AS last_sale, SUM(CASE WHEN s.at >= @since AND s.kind = 'sale' THEN l.qty ELSE 0 END) AS sold
-          FROM sale_lines l JOIN sales s ON s.id = l.sale_id GROUP BY l.product_id)
+        sold AS (SELECT product_id, MAX(day) AS last_sale, SUM(CASE WHEN day >= @since THEN qty ELSE 0 END) AS sold
+          FROM rollup.sold_product WHERE qty > 0 GROUP BY product_id)
       SELECT p.id, p.name, COALESCE(st.stock, 0) AS stock, p.min_stock, sold.last_sale, COALESCE(sold.sold, 0) AS sold, p.cost
       FROM products p LEFT JOIN st ON st.product_id = p.id LEFT JOIN sold ON sold.product_id = p.id
       WHERE p.archived = 0 AND ${kind === 'slow'
@@ -150,15 +151,22 @@ export class Reports {
     }));
   }
 
+  /** The first local day (YYYY-MM-DD) of the `days` calendar days that end with today. */
+  private windowStart(days: number): string {
+    const d = this.clock();
+    const then = new Date(d.getFullYear(), d.getMonth(), d.getDate() - days + 1);
+    return `${then.getFullYear()}-${String(then.getMonth() + 1).padStart(2, '0')}-${String(then.getDate()).padStart(2, '0')}`;
+  }
+
   /**
    * Reorder: average daily sales over `days` against stock. Order up to the maximum where one is set,
    * else enough for `cover` days (and never below the minimum); piece goods in whole pieces.
    */
   async reorder(days: number, cover: number): Promise<z.output<typeof ReorderRow>[]> {
-    const since = new Date(this.clock().getTime() - days * 86_400_000).toISOString();
+    const since = this.windowStart(days);
+    await this.rollup.catchUp();
     const rows = await this.reads.all<{ id: string; name: string; unit: 'pcs' | 'kg' | 'l'; stock: number; min_stock: number | null; max_stock: number | null; sold: number; cost: number }>(
-      `WITH sold AS (SELECT l.product_id, SUM(CASE s.kind WHEN 'sale' THEN l.qty ELSE -l.qty END) AS sold
-          FROM sales s JOIN sale_lines l ON l.sale_id = s.id WHERE s.at >= @since GROUP BY l.product_id),
+      `WITH sold AS (SELECT product_id, SUM(qty) AS sold FROM rollup.sold_product WHERE day >= @since GROUP BY product_id),
         wanted AS (SELECT id AS product_id FROM products WHERE min_stock IS NOT NULL AND archived = 0 UNION SELECT product_id FROM sold)
       SELECT p.id, p.name, p.unit, (SELECT COALESCE(SUM(m.qty), 0) FROM stock_moves m WHERE m.product_id = p.id) AS stock,
         p.min_stock, p.max_stock, COALESCE(sold.sold, 0) AS sold, p.cost

@@ -42,6 +42,7 @@ export const CashierRow = z.object({
 
 export const StockRow = z.object({
   productId: Id, name: z.string(), stock: StockQty, minStock: StockQty.nullable(),
+  /** the last local day it sold on, YYYY-MM-DD */
   lastSale: z.string().nullable(), soldQty: StockQty, value: Money,
 });
 

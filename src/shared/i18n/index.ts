@@ -30,6 +30,12 @@ export function formatQuantity(lang: Lang, qty: number, unit: 'pcs' | 'kg' | 'l'
   return `${n} ${units[unit]}`;
 }
 
+/** A local calendar day given as YYYY-MM-DD, in the language's short form. */
+export function formatDay(lang: Lang, day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'short' }).format(new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1));
+}
+
 export function formatDateTime(lang: Lang, iso: string): string {
   return new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
 }

@@ -3,6 +3,7 @@ import { useApp } from '../app-context.js';
 import { Button, Field } from '../components/ui.js';
 import type { CommandOutput } from '../../shared/contract/commands.js';
 import { downloadFile } from '../client/files.js';
+import { formatDay } from '../../shared/i18n/index.js';
 
 type Kind = 'sales' | 'abc' | 'xyz' | 'cashiers' | 'slow' | 'out' | 'reorder';
 type By = 'day' | 'hour' | 'product' | 'group' | 'cashier' | 'payment';
@@ -100,7 +101,7 @@ function Bars({ rows }: { rows: { key: string; label: string; value: number }[] 
 }
 
 function ReportView({ result }: { result: Result }) {
-  const { t, money, qty, when } = useApp();
+  const { t, money, qty, when, lang } = useApp();
   const pct = (bp: number) => `${(bp / 100).toFixed(1)} %`;
   switch (result.kind) {
     case 'sales': {
@@ -158,7 +159,7 @@ function ReportView({ result }: { result: Result }) {
         <table className="grid" data-testid="rep-table">
           <thead><tr><th>{t('bo.name')}</th><th className="num">{t('bo.stock')}</th><th>{t('rep.lastSale')}</th><th className="num">{t('rep.value')}</th></tr></thead>
           <tbody>{result.data.map((r) => (
-            <tr key={r.productId}><td>{r.name}</td><td className="num">{(r.stock / 1000).toLocaleString()}</td><td>{r.lastSale ? when(r.lastSale) : '—'}</td><td className="num">{money(r.value)}</td></tr>
+            <tr key={r.productId}><td>{r.name}</td><td className="num">{(r.stock / 1000).toLocaleString()}</td><td>{r.lastSale ? formatDay(lang, r.lastSale) : '—'}</td><td className="num">{money(r.value)}</td></tr>
           ))}</tbody>
         </table>
       );
