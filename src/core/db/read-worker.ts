@@ -31,6 +31,7 @@ function prepared(conn, sql) {
 const copy = cache.transaction((steps, params) => {
   let rows = 0;
   for (const step of steps) {
+    if (step.scratch !== undefined) { prepared(db, step.scratch).run(params); continue; }
     if (step.select === undefined) { prepared(cache, step.insert).run(params); continue; }
     const insert = prepared(cache, step.insert);
     for (const row of prepared(db, step.select).iterate(params)) { insert.run(row); rows++; }
@@ -53,14 +54,12 @@ parentPort.on('message', (message) => {
 export type Params = Record<string, string | number | null>;
 
 /**
- * One step of a rollup write, run on the rollup's own connection: the rows of `select` (on the
- * read-only ledger connection, which sees the rollup as `rollup.*`) each go through `insert` as its
- * named parameters; a step without `select` runs `insert` once with the call's parameters.
+ * One step of a rollup write: the rows of `select` (on the read-only ledger connection, which sees the
+ * rollup as `rollup.*`) each go through `insert` on the rollup's own connection as its named parameters;
+ * `insert` alone runs once with the call's parameters; `scratch` runs on the ledger connection, where
+ * only its TEMP tables can be written (to work out a batch once for several steps).
  */
-export interface CopyStep {
-  select?: string;
-  insert: string;
-}
+export type CopyStep = { select?: string; insert: string; scratch?: never } | { scratch: string };
 
 interface Answer {
   id: number;

@@ -41,6 +41,9 @@ const BATCH_LINES = `SELECT s.id AS sale_id, s.kind, s.at, s.user_id, date(s.at,
     COALESCE((SELECT h.cost FROM cost_history h WHERE h.product_id = l.product_id AND h.at <= s.at ORDER BY h.at DESC LIMIT 1), p.cost) AS unit_cost
   FROM (${BATCH_SALES}) s JOIN sale_lines l ON l.sale_id = s.id JOIN products p ON p.id = l.product_id`;
 
+/** The batch's lines, each looked up once, on the ledger connection's own temporary tables. */
+const SCRATCH = 'CREATE TEMP TABLE IF NOT EXISTS fold_lines (sale_id, kind, at, user_id, day, product_id, group_id, sign, qty, total, unit_cost)';
+
 /** Per line, cost rounded the way every amount is (kopecks, half up), so sums agree with the receipts. */
 const MEASURES = `COUNT(DISTINCT CASE x.kind WHEN 'sale' THEN x.sale_id END) AS receipts, SUM(x.sign * x.qty) AS qty,
   SUM(x.sign * x.total) AS revenue, SUM(x.sign * ((x.unit_cost * x.qty + 500) / 1000)) AS cost`;
@@ -48,16 +51,19 @@ const MEASURES = `COUNT(DISTINCT CASE x.kind WHEN 'sale' THEN x.sale_id END) AS 
 const ADD = 'receipts = receipts + excluded.receipts, qty = qty + excluded.qty, revenue = revenue + excluded.revenue, cost = cost + excluded.cost';
 
 const FOLD: CopyStep[] = [
+  { scratch: SCRATCH },
+  { scratch: 'DELETE FROM temp.fold_lines' },
+  { scratch: `INSERT INTO temp.fold_lines ${BATCH_LINES}` },
   {
-    select: `SELECT x.day, x.product_id, ${MEASURES} FROM (${BATCH_LINES}) x GROUP BY x.day, x.product_id`,
+    select: `SELECT x.day, x.product_id, ${MEASURES} FROM temp.fold_lines x GROUP BY x.day, x.product_id`,
     insert: `INSERT INTO sold_product VALUES (@day, @product_id, @receipts, @qty, @revenue, @cost) ON CONFLICT DO UPDATE SET ${ADD}`,
   },
   {
-    select: `SELECT x.day, COALESCE(x.group_id, '') AS group_id, ${MEASURES} FROM (${BATCH_LINES}) x GROUP BY x.day, 2`,
+    select: `SELECT x.day, COALESCE(x.group_id, '') AS group_id, ${MEASURES} FROM temp.fold_lines x GROUP BY x.day, 2`,
     insert: `INSERT INTO sold_group VALUES (@day, @group_id, @receipts, @qty, @revenue, @cost) ON CONFLICT DO UPDATE SET ${ADD}`,
   },
   {
-    select: `SELECT x.day, strftime('%H', x.at, 'localtime') AS hour, x.user_id, ${MEASURES} FROM (${BATCH_LINES}) x GROUP BY x.day, 2, x.user_id`,
+    select: `SELECT x.day, strftime('%H', x.at, 'localtime') AS hour, x.user_id, ${MEASURES} FROM temp.fold_lines x GROUP BY x.day, 2, x.user_id`,
     insert: `INSERT INTO sold_hour VALUES (@day, @hour, @user_id, @receipts, @qty, @revenue, @cost) ON CONFLICT DO UPDATE SET ${ADD}`,
   },
   {
@@ -67,7 +73,8 @@ const FOLD: CopyStep[] = [
     insert: `INSERT INTO sold_payment VALUES (@day, @kind, @receipts, @revenue)
       ON CONFLICT DO UPDATE SET receipts = receipts + excluded.receipts, revenue = revenue + excluded.revenue`,
   },
-  { insert: `INSERT INTO meta VALUES ('seq', @to) ON CONFLICT DO UPDATE SET value = excluded.value` },
+  { scratch: 'DELETE FROM temp.fold_lines' },
+  { insert: `INSERT INTO meta VALUES ('seq', CAST(@to AS INTEGER)) ON CONFLICT DO UPDATE SET value = excluded.value` },
   { select: 'SELECT hash FROM journal WHERE seq = @to', insert: `INSERT INTO meta VALUES ('hash', @hash) ON CONFLICT DO UPDATE SET value = excluded.value` },
 ];
 
