@@ -87,6 +87,9 @@ export const VatRateRow = z.object({
 
 export const ListSort = z.enum(['name', 'price', 'stock', 'article', 'updated']);
 
+/** Where the next page starts: the sort key and row of the last one shown (sorts by name, price or date changed) */
+export const ListCursor = z.object({ key: z.union([z.string().max(500), z.number().int()]), rid: z.number().int() }).strict();
+
 export const catalogAdminCommands = {
   'catalog.list': command({
     summary: 'Products page by page, sorted and filtered in SQL, with their stock',
@@ -99,8 +102,10 @@ export const catalogAdminCommands = {
       desc: z.boolean().default(false),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(100),
+      /** the page after this cursor instead of at `offset` (see `next`) */
+      after: ListCursor.optional(),
     }).strict(),
-    output: z.object({ total: z.number().int(), rows: z.array(ProductRow) }),
+    output: z.object({ total: z.number().int(), rows: z.array(ProductRow), next: ListCursor.nullable() }),
     permission: { role: 'senior' }, mutates: false,
   }),
   'catalog.get': command({

@@ -9,6 +9,7 @@ import type { CommandInput, CommandOutput } from '../../shared/contract/commands
 
 type Row = CommandOutput<'catalog.list'>['rows'][number];
 type Sort = NonNullable<CommandInput<'catalog.list'>['sort']>;
+type Cursor = NonNullable<CommandOutput<'catalog.list'>['next']>;
 
 /** The catalogue: a list of any size, searched, filtered and sorted by the core; a click opens the card. */
 export function CatalogTab() {
@@ -35,8 +36,9 @@ export function CatalogTab() {
     conn.call('groups.list', {}).then(setGroups, () => undefined);
   }, [conn]);
 
-  const fetch = useCallback((offset: number, limit: number) => conn.call('catalog.list', {
+  const fetch = useCallback((offset: number, limit: number, after?: Cursor) => conn.call('catalog.list', {
     ...(query.trim() ? { query: query.trim() } : {}), ...(groupId ? { groupId } : {}), archived, belowMin, sort: sort.key, desc: sort.desc, offset, limit,
+    ...(after ? { after } : {}),
   }), [conn, query, groupId, archived, belowMin, sort]);
 
   const columns: Column<Row>[] = [

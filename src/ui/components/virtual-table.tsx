@@ -16,11 +16,13 @@ const ROW = 44;
 /**
  * A table over any number of rows: pages are fetched from the core as they scroll into view and
  * only the visible rows are in the DOM, so a million-product catalogue scrolls like a short one.
- * Changing `query` (any value that changes the result) drops what was fetched.
+ * Changing `query` (any value that changes the result) drops what was fetched. A page that follows one
+ * already fetched is asked for by the cursor that page ended with, when the core gave one: scrolling down
+ * deep in a long list then costs what the first page does.
  */
-export function VirtualTable<T extends { id: string }>({ columns, fetch, query, onOpen, sort, onSort, testId }: {
+export function VirtualTable<T extends { id: string }, C = never>({ columns, fetch, query, onOpen, sort, onSort, testId }: {
   columns: Column<T>[];
-  fetch(offset: number, limit: number): Promise<{ total: number; rows: T[] }>;
+  fetch(offset: number, limit: number, after?: C): Promise<{ total: number; rows: T[]; next?: C | null }>;
   query: string;
   onOpen?(row: T): void;
   sort?: { key: string; desc: boolean };
@@ -32,14 +34,17 @@ export function VirtualTable<T extends { id: string }>({ columns, fetch, query, 
   const [pages, setPages] = useState<Map<number, T[]>>(new Map());
   const [view, setView] = useState({ top: 0, height: 600 });
   const asked = useRef(new Set<number>());
+  /** the cursor each fetched page ended with */
+  const cursors = useRef(new Map<number, C>());
   const generation = useRef(0);
 
   const load = useCallback((page: number) => {
     if (asked.current.has(page)) return;
     asked.current.add(page);
     const mine = generation.current;
-    void fetch(page * PAGE, PAGE).then((r) => {
+    void fetch(page * PAGE, PAGE, cursors.current.get(page - 1)).then((r) => {
       if (mine !== generation.current) return;
+      if (r.next) cursors.current.set(page, r.next);
       setTotal(r.total);
       setPages((old) => new Map(old).set(page, r.rows));
     }, () => asked.current.delete(page));
@@ -48,6 +53,7 @@ export function VirtualTable<T extends { id: string }>({ columns, fetch, query, 
   useEffect(() => {
     generation.current++;
     asked.current = new Set();
+    cursors.current = new Map();
     setPages(new Map());
     box.current?.scrollTo({ top: 0 });
     setView((v) => ({ ...v, top: 0 }));
