@@ -49,8 +49,8 @@ import { exportHandlers } from './exports/commands.js';
 export interface CoreOptions {
   dataDir: string;
   clock?: () => Date;
-  /** devices handed over ready-made (tests, the ledger alone); a scale or a pole display optional */
-  devices?: Devices & Partial<Pick<DeviceSet, 'scale' | 'display'>>;
+  /** devices handed over ready-made (tests, the ledger alone); a scale, a pole display or a label printer optional */
+  devices?: Devices & Partial<Pick<DeviceSet, 'scale' | 'display' | 'labelPrinter'>>;
   /** devices built from the settings (src/compose); wins over `devices` */
   deviceManager?: DeviceManager;
   /** validate every handler's output against the contract (tests) */
@@ -99,7 +99,7 @@ export function createCore(options: CoreOptions): Core {
   const virtual = new VirtualPrinter();
   const events = new EventBus((send) => uow.afterCommit(send));
   const given = options.devices ?? { printer: virtual, drawer: virtual, fiscal: null };
-  const deviceManager = options.deviceManager ?? new FixedDevices({ scale: null, display: null, ...given });
+  const deviceManager = options.deviceManager ?? new FixedDevices({ scale: null, display: null, labelPrinter: null, ...given });
   // a view that reads the manager at every use: saving the settings swaps the devices under it
   const devices: DeviceSet = {
     get printer() { return deviceManager.current().printer; },
@@ -107,6 +107,7 @@ export function createCore(options: CoreOptions): Core {
     get fiscal() { return deviceManager.current().fiscal; },
     get scale() { return deviceManager.current().scale; },
     get display() { return deviceManager.current().display; },
+    get labelPrinter() { return deviceManager.current().labelPrinter; },
   };
   const catalog = new Catalog(db, settings);
   const carts = new CartStore(db);

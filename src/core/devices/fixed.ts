@@ -22,6 +22,7 @@ export class FixedDevices implements DeviceManager {
   status(): DeviceState[] {
     const present: Record<DeviceName, boolean> = {
       fiscal: this.set.fiscal !== null, printer: true, drawer: true, scale: this.set.scale !== null, scanner: false, display: this.set.display !== null,
+      labelPrinter: this.set.labelPrinter !== null,
     };
     return (Object.keys(present) as DeviceName[]).map((device) => ({
       device, kind: present[device] ? 'fixed' : 'none', where: null,
@@ -32,6 +33,7 @@ export class FixedDevices implements DeviceManager {
   async refresh(): Promise<DeviceState[]> {
     this.heard.set('printer', await askPrinter(this.set.printer));
     if (this.set.fiscal) this.heard.set('fiscal', await askFiscal(this.set.fiscal));
+    if (this.set.labelPrinter) this.heard.set('labelPrinter', await askPrinter(this.set.labelPrinter));
     return this.status();
   }
 

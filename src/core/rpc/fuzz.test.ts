@@ -312,6 +312,7 @@ beforeAll(async () => {
       scale: { kind: 'massak', link: { kind: 'serial', path: '/dev/ttyUSB1', baud: 57600 } },
       scanner: { kind: 'serial', path: '/dev/ttyACM0', baud: 9600, suffix: 'crlf', prefix: '#' },
       display: { kind: 'epson', path: '/dev/ttyUSB2', baud: 9600 },
+      labelPrinter: { kind: 'zpl', link: { kind: 'tcp', host: '192.168.1.60', port: 9100 }, dpi: 300 },
     },
     'devices.test': { device: 'printer' },
     'devices.ports': {},
