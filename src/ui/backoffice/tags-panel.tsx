@@ -10,8 +10,8 @@ import type { DeviceState } from '../../shared/contract/devices.js';
 type Template = CommandOutput<'tags.templates'>[number];
 type Selection = CommandInput<'tags.print'>['selection'];
 type By = Selection['by'];
-/** A run on the label printer: under way (with how far it got), or what came of it. */
-type LabelRun = { id: string; printed: number; total: number | null } | { ok: boolean; text: string };
+/** A run on the label printer: under way (with how far it got), done, or stopped by an error. */
+type LabelRun = { id: string; printed: number; total: number | null } | { count: number } | { error: unknown };
 
 const labelPrinterOf = (devices: DeviceState[]) => devices.find((d) => d.device === 'labelPrinter') ?? null;
 
@@ -78,16 +78,16 @@ export function TagsPanel({ docId, productIds }: { docId: string | null; product
     setLabels({ id, printed: 0, total: null });
     try {
       const r = await conn.call('tags.print', { selection: chosen, templateId, target: 'label', id });
-      const text = r.count === 0 ? t('tags.none') : t('tags.labelsPrinted', { count: r.count });
-      setLabels({ ok: r.count > 0, text });
-      notify(text);
+      setLabels({ count: r.count });
+      notify(labelsDone(r.count));
     } catch (err) {
-      setLabels({ ok: false, text: errorText(t, money, err) });
+      setLabels({ error: err });
       fail(err);
     } finally {
       setBusy(false);
     }
   };
+  const labelsDone = (count: number) => (count === 0 ? t('tags.none') : t('tags.labelsPrinted', { count }));
   const labelTemplate = templates.find((tpl) => tpl.id === templateId)?.media === 'label';
   const options: By[] = [...(docId ? ['doc' as const] : []), 'changedSince', 'group', ...(productIds.length ? ['products' as const] : [])];
   return (
@@ -117,15 +117,13 @@ export function TagsPanel({ docId, productIds }: { docId: string | null; product
         {labelTemplate && labelPrinter && labelPrinter.state !== 'off' && (
           <>
             <Button onClick={() => void printLabels()} disabled={busy || !selection()} data-testid="tags-label">{t('tags.toLabelPrinter')}</Button>
-            {labelPrinter.state !== 'ok' && <DeviceStatePill state={labelPrinter} named />}
+            {labelPrinter.state !== 'ok' && <DeviceStatePill state={labelPrinter} named testId="tags-label-printer" />}
           </>
         )}
       </div>
-      {labels && (
-        'id' in labels
-          ? <p data-testid="tags-label-status">{labels.total === null ? t('tags.labelsSending') : t('tags.labelsProgress', labels)}</p>
-          : <p data-testid="tags-label-status" className={labels.ok ? 'good' : 'bad'}>{labels.text}</p>
-      )}
+      {labels && 'id' in labels && <p data-testid="tags-label-status">{labels.total === null ? t('tags.labelsSending') : t('tags.labelsProgress', labels)}</p>}
+      {labels && 'count' in labels && <p data-testid="tags-label-status" className={labels.count > 0 ? 'good' : 'muted'}>{labelsDone(labels.count)}</p>}
+      {labels && 'error' in labels && <p data-testid="tags-label-status" className="bad">{errorText(t, money, labels.error)}</p>}
     </section>
   );
 }
