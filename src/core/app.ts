@@ -49,8 +49,8 @@ import { exportHandlers } from './exports/commands.js';
 export interface CoreOptions {
   dataDir: string;
   clock?: () => Date;
-  /** devices handed over ready-made (tests, the ledger alone); a scale, a pole display or a label printer optional */
-  devices?: Devices & Partial<Pick<DeviceSet, 'scale' | 'display' | 'labelPrinter'>>;
+  /** devices handed over ready-made (tests, the ledger alone); a scale or a pole display optional */
+  devices?: Devices & Partial<Pick<DeviceSet, 'scale' | 'display'>>;
   /** devices built from the settings (src/compose); wins over `devices` */
   deviceManager?: DeviceManager;
   /** validate every handler's output against the contract (tests) */

@@ -239,6 +239,9 @@ describe('the label printer among the devices', () => {
     expect((await shop.call('catalog.lookup', { code: MILK })).product.barcode).toBe(MILK);
     expect(done).toBe(false);
     expect(printer.labels.length).toBeLessThan(ids.length);
+    // a second run meanwhile would interleave with this one on the roll
+    expect(await shop.fail('tags.print', { selection: { by: 'products', productIds: [ids[0]!] }, templateId: 'label-43x25', target: 'label' }))
+      .toMatchObject({ code: 'conflict', message: 'errors.labelPrinterBusy' });
 
     expect(await run).toEqual({ count: ids.length, file: null });
     await printer.waitFor((p) => p.labels.length === ids.length, 10_000);

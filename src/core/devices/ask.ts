@@ -38,8 +38,7 @@ export function heardOfError(err: unknown): Heard {
   return { state: 'problem', problem: message, detail: typeof detail === 'string' ? detail : null };
 }
 
-/** A receipt or label printer's status, asked now. */
-export async function askPrinter(printer: Pick<ReceiptPrinter, 'status'>): Promise<Heard> {
+export async function askPrinter(printer: ReceiptPrinter): Promise<Heard> {
   try {
     return heardOfPrinter(await printer.status());
   } catch (err) {

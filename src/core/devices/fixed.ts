@@ -33,7 +33,6 @@ export class FixedDevices implements DeviceManager {
   async refresh(): Promise<DeviceState[]> {
     this.heard.set('printer', await askPrinter(this.set.printer));
     if (this.set.fiscal) this.heard.set('fiscal', await askFiscal(this.set.fiscal));
-    if (this.set.labelPrinter) this.heard.set('labelPrinter', await askPrinter(this.set.labelPrinter));
     return this.status();
   }
 

@@ -5,7 +5,8 @@ import type { Handlers } from '../rpc/context.js';
 import type { Services } from '../services.js';
 import type { CommandOutput, ParsedInput } from '../../shared/contract/commands.js';
 import { LavkaError } from '../../shared/contract/errors.js';
-import { TAG_TEMPLATES, TAG_TEMPLATE_IDS, tagsPerPage, type PriceTag } from '../../shared/tags/index.js';
+import { TAG_TEMPLATES, TAG_TEMPLATE_IDS, tagsPerPage, type PriceTag, type TagTemplate } from '../../shared/tags/index.js';
+import type { LabelPrinter } from '../ports/labels.js';
 import { uuidv7 } from '../../shared/ids.js';
 import { heardOfError } from '../devices/ask.js';
 import { tagsPdfStream } from './pdf.js';
@@ -34,6 +35,7 @@ async function* each(pages: AsyncIterable<PriceTag[]>, counted: { n: number }): 
 }
 
 export function tagHandlers(s: Services): Pick<Handlers, 'tags.templates' | 'tags.print'> {
+  let labelRun = false;
   const pages = (input: Print) => tagPages(s.reads, input.selection, s.settings.get('shop')?.name ?? '', localDate(s.clock()));
 
   async function toPdf(input: Print): Promise<Printed> {
@@ -45,10 +47,7 @@ export function tagHandlers(s: Services): Pick<Handlers, 'tags.templates' | 'tag
     return { count: counted.n, file: { id, name, size: (await stat(s.files.path(id))).size } };
   }
 
-  /**
-   * Tags to the label printer, a chunk at a time as the catalogue is read: the printer is asked before each
-   * chunk (so paper out stops the run), and the till goes on serving between labels.
-   */
+  /** Tags to the label printer, on a label template, one run at a time. */
   async function toLabelPrinter(input: Print): Promise<Printed> {
     const template = TAG_TEMPLATES[input.templateId];
     if (template.media !== 'label') {
@@ -56,6 +55,21 @@ export function tagHandlers(s: Services): Pick<Handlers, 'tags.templates' | 'tag
     }
     const printer = s.devices.labelPrinter;
     if (!printer) throw new LavkaError('conflict', 'errors.deviceNotSet', { device: 'labelPrinter' });
+    // two runs at once would interleave their chunks on one roll
+    if (labelRun) throw new LavkaError('conflict', 'errors.labelPrinterBusy');
+    labelRun = true;
+    try {
+      return await printLabels(input, printer, template);
+    } finally {
+      labelRun = false;
+    }
+  }
+
+  /**
+   * A chunk at a time as the catalogue is read: the printer is asked before each chunk (so paper out stops
+   * the run), and the till goes on serving between labels.
+   */
+  async function printLabels(input: Print, printer: LabelPrinter, template: TagTemplate): Promise<Printed> {
     const total = await countTags(s.reads, input.selection);
     let printed = 0;
     for await (const page of pages(input)) {

@@ -9,7 +9,7 @@ import { parseQuantity } from '../../shared/money.js';
 export const MAX_TAGS = 20_000;
 
 /** Tags read from the ledger in one query: a run of thousands is never in memory whole. */
-export const TAG_PAGE = 500;
+const TAG_PAGE = 500;
 
 type Selection = z.output<typeof TagSelection>;
 

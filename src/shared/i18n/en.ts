@@ -515,6 +515,7 @@ export const en: Record<MessageKey, string> = {
   'errors.scale': 'Scale: {problem}',
   'errors.labelPrinter': 'Label printer: {problem}. {printed} of {total} printed',
   'errors.labelTemplate': 'This is an A4 sheet template: pick a label template for the label printer',
+  'errors.labelPrinterBusy': 'The label printer is still printing the last run: wait for it to finish',
   'scale.no-connection': 'the scale does not answer: check the cable, power, port and speed',
   'scale.bad-answer': 'the scale answers in a way we cannot read: check the protocol and speed',
   'scale.not-ready': 'the scale is not ready to weigh',

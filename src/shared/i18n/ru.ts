@@ -514,6 +514,7 @@ export const ru = {
   'errors.scale': 'Весы: {problem}',
   'errors.labelPrinter': 'Принтер этикеток: {problem}. Напечатано {printed} из {total}',
   'errors.labelTemplate': 'Это шаблон листа A4: для принтера этикеток выберите шаблон этикетки',
+  'errors.labelPrinterBusy': 'Принтер этикеток ещё печатает прошлый заказ: дождитесь его конца',
   'scale.no-connection': 'весы не отвечают: проверьте кабель, питание, порт и скорость',
   'scale.bad-answer': 'непонятный ответ весов: проверьте протокол и скорость',
   'scale.not-ready': 'весы не готовы к взвешиванию',
