@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { demoPrinter, demoRegistrar, type DemoPrinter, type DemoRegistrar } from './demo.js';
+import { demoLabelPrinter, demoPrinter, demoRegistrar, type DemoLabelPrinter, type DemoPrinter, type DemoRegistrar } from './demo.js';
+import { tagFontFiles } from '../src/core/tags/fonts.js';
+import { SAMPLE_TAGS } from '../src/core/tags/test-support.js';
+import { withCheckDigit } from '../src/shared/barcode/ean.js';
+import { TAG_TEMPLATES } from '../src/shared/tags/index.js';
 
-let demo: DemoPrinter | DemoRegistrar | undefined;
+let demo: DemoPrinter | DemoRegistrar | DemoLabelPrinter | undefined;
 afterEach(() => demo?.close());
 
 describe('the demo shop devices', () => {
@@ -35,5 +39,14 @@ describe('the demo shop devices', () => {
       cash: 5000, card: 0, taxSystem: 'osn', cashier: { name: 'Кассир' },
     });
     expect(doc.qr).toMatch(/&s=50\.00&/);
+  });
+
+  it('print price tags on a virtual label printer that keeps the last hundred', async () => {
+    const labels = demoLabelPrinter(tagFontFiles());
+    demo = labels;
+    const run = Array.from({ length: 102 }, (_, i) => ({ ...SAMPLE_TAGS[0]!, barcode: withCheckDigit(`4600000${String(i).padStart(5, '0')}`) }));
+    await labels.printer.print(run, TAG_TEMPLATES['label-43x25']);
+    await labels.roll.waitFor((p) => p.labels.at(-1)?.barcodes[0]?.data === run[101]?.barcode);
+    expect(labels.roll.labels.map((l) => l.barcodes[0]?.data)).toEqual(run.slice(2).map((t) => t.barcode));
   });
 });

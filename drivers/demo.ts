@@ -7,6 +7,9 @@ import { ShtrihSimulator } from './simulators/shtrih/simulator.js';
 import { EscPosPrinter } from './escpos/printer.js';
 import { PROFILES } from './escpos/profiles.js';
 import { VirtualEscPosPrinter } from './simulators/escpos/virtual-printer.js';
+import { TagLabelPrinter } from './label/printer.js';
+import type { LabelFontFiles } from './label/face.js';
+import { VirtualLabelPrinter } from './simulators/label/virtual-label-printer.js';
 
 export interface DemoRegistrar {
   fiscal: FiscalRegistrar;
@@ -47,6 +50,30 @@ export function demoPrinter(): DemoPrinter {
   return {
     printer,
     paper,
+    close() {
+      detach();
+      void printer.close();
+    },
+  };
+}
+
+export interface DemoLabelPrinter {
+  /** the real TSPL driver */
+  printer: TagLabelPrinter;
+  /** the virtual label printer the demo's price tags come out of, decoded */
+  roll: VirtualLabelPrinter;
+  close(): void;
+}
+
+/** The real TSPL driver in-process, printing on a virtual 203 dpi label printer that keeps the last labels it printed. */
+export function demoLabelPrinter(fonts: LabelFontFiles): DemoLabelPrinter {
+  const [host, device] = loopback();
+  const roll = new VirtualLabelPrinter({ language: 'tspl', dpi: 203, keep: 100 });
+  const detach = roll.attach(device);
+  const printer = new TagLabelPrinter(host, { language: 'tspl', dpi: 203, fonts });
+  return {
+    printer,
+    roll,
     close() {
       detach();
       void printer.close();

@@ -124,6 +124,21 @@ describe('label printer links', () => {
     expect(sim.labels).toEqual([]);
   });
 
+  it('lets the till do other work between labels, even over a link that never makes it wait', async () => {
+    const [host, device] = loopback();
+    const sim = new VirtualLabelPrinter({ language: 'tspl' });
+    sim.attach(device);
+    const printer = new TagLabelPrinter(host, { language: 'tspl', dpi: 203, fonts, statusTimeoutMs: 100 });
+    let printedWhenOtherWorkRan: number | null = null;
+    setImmediate(() => {
+      printedWhenOtherWorkRan = sim.labels.length;
+    });
+    await printer.print(SAMPLE_TAGS, template);
+    expect(sim.labels).toHaveLength(4);
+    // it ran while the run was under way, not after it
+    expect(printedWhenOtherWorkRan).toBe(1);
+  });
+
   it('rejects a bad tag before sending anything', async () => {
     const [host, device] = loopback();
     const sim = new VirtualLabelPrinter({ language: 'tspl' });

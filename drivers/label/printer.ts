@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { DeviceStatus } from '../../src/core/ports/devices.js';
 import type { LabelPrinter } from '../../src/core/ports/labels.js';
 import { parsePriceTags, type PriceTag, type TagTemplate } from '../../src/shared/tags/index.js';
@@ -129,7 +130,11 @@ export class TagLabelPrinter implements LabelPrinter {
     const valid = parsePriceTags(tags);
     return this.sequence.run(async () => {
       await this.ensureReady();
-      for (const tag of valid) await this.send(this.encode(tagLabel(tag, template, this.face, this.dpi)));
+      for (const tag of valid) {
+        await this.send(this.encode(tagLabel(tag, template, this.face, this.dpi)));
+        // a label is milliseconds of rasterising, and a write that drains at once does not yield: the till's other work goes in between
+        await nextTurn();
+      }
     });
   }
 

@@ -101,7 +101,7 @@ export function createCore(options: CoreOptions): Core {
   const virtual = new VirtualPrinter();
   const events = new EventBus((send) => uow.afterCommit(send));
   const given = options.devices ?? { printer: virtual, drawer: virtual, fiscal: null };
-  const deviceManager = options.deviceManager ?? new FixedDevices({ scale: null, display: null, ...given });
+  const deviceManager = options.deviceManager ?? new FixedDevices({ scale: null, display: null, labelPrinter: null, ...given });
   // a view that reads the manager at every use: saving the settings swaps the devices under it
   const devices: DeviceSet = {
     get printer() { return deviceManager.current().printer; },
@@ -109,6 +109,7 @@ export function createCore(options: CoreOptions): Core {
     get fiscal() { return deviceManager.current().fiscal; },
     get scale() { return deviceManager.current().scale; },
     get display() { return deviceManager.current().display; },
+    get labelPrinter() { return deviceManager.current().labelPrinter; },
   };
   const catalog = new Catalog(db, settings);
   const carts = new CartStore(db);

@@ -15,6 +15,8 @@ export interface VirtualLabelOptions {
   language: 'tspl' | 'zpl';
   dpi?: 203 | 300;
   state?: Partial<LabelSimState>;
+  /** how many printed labels it keeps, the latest (the demo shop's, printing for days); all by default */
+  keep?: number;
 }
 
 /**
@@ -29,6 +31,7 @@ export class VirtualLabelPrinter {
   readonly labels: DecodedLabel[] = [];
   readonly unknown: { command: string; why: string }[] = [];
   droppedBytes = 0;
+  private readonly keep: number;
   private state: LabelSimState;
   private held: DecodedLabel[] = [];
   private readonly watchers = new Set<() => void>();
@@ -36,6 +39,7 @@ export class VirtualLabelPrinter {
   constructor(options: VirtualLabelOptions) {
     this.language = options.language;
     this.dpi = options.dpi ?? 203;
+    this.keep = options.keep ?? Infinity;
     this.state = { ...READY, ...options.state };
   }
 
@@ -59,6 +63,7 @@ export class VirtualLabelPrinter {
 
   private put(label: DecodedLabel): void {
     this.labels.push(label);
+    if (this.labels.length > this.keep) this.labels.splice(0, this.labels.length - this.keep);
     for (const w of [...this.watchers]) w();
   }
 

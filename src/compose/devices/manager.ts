@@ -5,7 +5,7 @@ import type { ShtrihRegistrarOptions } from '../../../drivers/shtrih/registrar.j
 import type { ScaleTimings } from '../../../drivers/scale/index.js';
 import { listPorts } from '../../../drivers/port-list.js';
 import { StatusBoard } from './board.js';
-import { openDisplay, openFiscal, openPrinter, openScale, openScanner, placeOf, type Opened, type OpenOptions } from './open.js';
+import { openDisplay, openFiscal, openLabelPrinter, openPrinter, openScale, openScanner, placeOf, type Opened, type OpenOptions } from './open.js';
 
 export interface LiveDevicesOptions {
   /** each change of what the devices say (the till's status strip) */
@@ -23,7 +23,7 @@ export interface LiveDevicesOptions {
 }
 
 /** What opens as one: the printer carries the drawer. */
-type Part = 'fiscal' | 'printer' | 'scale' | 'scanner' | 'display';
+type Part = 'fiscal' | 'printer' | 'scale' | 'scanner' | 'display' | 'labelPrinter';
 
 interface Held {
   key: string;
@@ -39,7 +39,7 @@ export class LiveDevices implements DeviceManager {
   private readonly board: StatusBoard;
   private readonly options: OpenOptions;
   private readonly held = new Map<Part, Held>();
-  private set: DeviceSet = { printer: new VirtualPrinter(), drawer: new VirtualPrinter(), fiscal: null, scale: null, display: null };
+  private set: DeviceSet = { printer: new VirtualPrinter(), drawer: new VirtualPrinter(), fiscal: null, scale: null, display: null, labelPrinter: null };
   private queue: Promise<unknown> = Promise.resolve();
   private refreshing: Promise<DeviceState[]> | null = null;
   private readonly poll: ReturnType<typeof setInterval> | null;
@@ -81,12 +81,15 @@ export class LiveDevices implements DeviceManager {
     const scale = await this.part('scale', settings.scale, () => this.configure('scale', settings.scale), () => openScale(settings.scale, o));
     await this.part('scanner', settings.scanner, () => this.configure('scanner', settings.scanner), () => openScanner(settings.scanner, o));
     const display = await this.part('display', settings.display, () => this.configure('display', settings.display), () => openDisplay(settings.display, o));
+    const labelPrinter = await this.part('labelPrinter', settings.labelPrinter, () => this.configure('labelPrinter', settings.labelPrinter),
+      () => openLabelPrinter(settings.labelPrinter, o));
     this.set = {
       printer: printer.device,
       drawer: withDrawer ? printer.device : new VirtualPrinter(),
       fiscal: fiscal.device,
       scale: scale.device,
       display: display.device,
+      labelPrinter: labelPrinter.device,
     };
   }
 
@@ -117,7 +120,7 @@ export class LiveDevices implements DeviceManager {
     return this.board.list();
   }
 
-  /** Asks the printer, the registrar and the scale; the watched devices put the answers on the board. */
+  /** Asks the printers, the registrar and the scale; the watched devices put the answers on the board. */
   refresh(): Promise<DeviceState[]> {
     this.refreshing ??= (async () => {
       const set = this.set;
@@ -125,6 +128,7 @@ export class LiveDevices implements DeviceManager {
       if (this.board.get('printer').state !== 'off') asks.push(set.printer.status());
       if (set.fiscal) asks.push(set.fiscal.state());
       if (set.scale) asks.push(set.scale.readWeight());
+      if (set.labelPrinter) asks.push(set.labelPrinter.status());
       await Promise.allSettled(asks);
       return this.board.list();
     })().finally(() => {

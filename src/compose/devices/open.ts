@@ -3,6 +3,8 @@ import type { CashDrawer, ReceiptPrinter } from '../../core/ports/devices.js';
 import type { FiscalRegistrar } from '../../core/ports/fiscal.js';
 import type { Scale } from '../../core/ports/scale.js';
 import type { CustomerDisplay } from '../../core/ports/customer-display.js';
+import type { LabelPrinter } from '../../core/ports/labels.js';
+import { tagFontFiles } from '../../core/tags/fonts.js';
 import { VirtualPrinter } from '../../core/ports/virtual-printer.js';
 import type { DeviceName, DeviceSettings, FileLink, SerialLink, TcpLink } from '../../shared/contract/devices.js';
 import { ReopeningSerialTransport } from '../../../drivers/transports/reopening-serial.js';
@@ -17,8 +19,9 @@ import { scaleOn, type ScaleTimings } from '../../../drivers/scale/index.js';
 import { SerialScanner } from '../../../drivers/scanner/serial.js';
 import { HidPosScanner } from '../../../drivers/scanner/hid.js';
 import { EpsonPoleDisplay } from '../../../drivers/display/epson.js';
-import { demoPrinter, demoRegistrar } from '../../../drivers/demo.js';
-import { WatchedDisplay, WatchedFiscal, WatchedPrinter, WatchedScale } from './watched.js';
+import { TagLabelPrinter } from '../../../drivers/label/printer.js';
+import { demoLabelPrinter, demoPrinter, demoRegistrar } from '../../../drivers/demo.js';
+import { WatchedDisplay, WatchedFiscal, WatchedLabelPrinter, WatchedPrinter, WatchedScale } from './watched.js';
 import type { StatusBoard } from './board.js';
 import { OK } from '../../core/devices/ask.js';
 
@@ -121,6 +124,27 @@ export async function openPrinter(settings: DeviceSettings['printer'], drawer: b
       const profile = profileWith(settings.profile, settings.codePage ? { codePage: settings.codePage } : {});
       const printer = new EscPosPrinter(transport, { profile, ...(o.printerStatusTimeoutMs ? { statusTimeoutMs: o.printerStatusTimeoutMs } : {}) });
       return { device: new WatchedPrinter(printer, o.board), close: () => printer.close() };
+    }
+  }
+}
+
+/** The price tag label printer, set in the bundled tag font (its own fonts have no Cyrillic). */
+export async function openLabelPrinter(settings: DeviceSettings['labelPrinter'], o: OpenOptions): Promise<Opened<LabelPrinter | null>> {
+  switch (settings.kind) {
+    case 'none':
+      return { device: null, close: async () => undefined };
+    case 'demo': {
+      const demo = demoLabelPrinter(tagFontFiles());
+      return { device: new WatchedLabelPrinter(demo.printer, o.board), close: async () => demo.close() };
+    }
+    case 'tspl':
+    case 'zpl': {
+      const transport = await openLink('labelPrinter', settings.link, o);
+      const printer = new TagLabelPrinter(transport, {
+        language: settings.kind, dpi: settings.dpi, fonts: tagFontFiles(),
+        ...(o.printerStatusTimeoutMs ? { statusTimeoutMs: o.printerStatusTimeoutMs } : {}),
+      });
+      return { device: new WatchedLabelPrinter(printer, o.board), close: () => printer.close() };
     }
   }
 }

@@ -2,6 +2,8 @@ import type { CashDrawer, DeviceStatus, PrintDoc, ReceiptPrinter } from '../../c
 import { FiscalError, type FiscalDocument, type FiscalFailure, type FiscalReceipt, type FiscalRegistrar, type FiscalState, type StoredReceipt } from '../../core/ports/fiscal.js';
 import { ScaleError, type Scale, type WeighOptions, type WeightReading } from '../../core/ports/scale.js';
 import type { CustomerDisplay } from '../../core/ports/customer-display.js';
+import type { LabelPrinter } from '../../core/ports/labels.js';
+import type { PriceTag, TagTemplate } from '../../shared/tags/index.js';
 import { askPrinter, errorDetail, heardOfError, heardOfFiscal, heardOfPrinter, OK } from '../../core/devices/ask.js';
 import { scaleError } from '../../../drivers/scale/errors.js';
 import type { StatusBoard } from './board.js';
@@ -169,5 +171,48 @@ export class WatchedDisplay implements CustomerDisplay {
 
   dispose(): Promise<void> {
     return this.inner.dispose();
+  }
+}
+
+/** The price tag label printer. */
+export class WatchedLabelPrinter implements LabelPrinter {
+  constructor(private readonly inner: LabelPrinter, private readonly board: StatusBoard) {}
+
+  get language(): LabelPrinter['language'] {
+    return this.inner.language;
+  }
+
+  get dpi(): LabelPrinter['dpi'] {
+    return this.inner.dpi;
+  }
+
+  private async run(call: () => Promise<void>): Promise<void> {
+    try {
+      await call();
+      // it printed, so it is ready: asking again would only hold the next chunk up
+      this.board.heard('labelPrinter', OK);
+    } catch (err) {
+      this.board.heard('labelPrinter', heardOfError(err));
+      throw err;
+    }
+  }
+
+  print(tags: readonly PriceTag[], template: TagTemplate): Promise<void> {
+    return this.run(() => this.inner.print(tags, template));
+  }
+
+  printTest(): Promise<void> {
+    return this.run(() => this.inner.printTest());
+  }
+
+  async status(): Promise<DeviceStatus> {
+    try {
+      const status = await this.inner.status();
+      this.board.heard('labelPrinter', heardOfPrinter(status));
+      return status;
+    } catch (err) {
+      this.board.heard('labelPrinter', heardOfError(err));
+      throw err;
+    }
   }
 }

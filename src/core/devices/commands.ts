@@ -77,6 +77,11 @@ export function deviceHandlers(s: Services): DeviceHandlers {
           await set.display.show(['Лавка: проверка', 'дисплея покупателя']);
           return passed(device, 'devices.test.displayShown');
         }
+        case 'labelPrinter': {
+          if (!set.labelPrinter) throw new LavkaError('conflict', 'errors.deviceNotSet', { device });
+          await set.labelPrinter.printTest();
+          return passed(device, 'devices.test.labelPrinted', { language: set.labelPrinter.language.toUpperCase(), dpi: set.labelPrinter.dpi });
+        }
       }
     } catch (err) {
       if (err instanceof LavkaError) throw err;

@@ -22,6 +22,7 @@ export class FixedDevices implements DeviceManager {
   status(): DeviceState[] {
     const present: Record<DeviceName, boolean> = {
       fiscal: this.set.fiscal !== null, printer: true, drawer: true, scale: this.set.scale !== null, scanner: false, display: this.set.display !== null,
+      labelPrinter: this.set.labelPrinter !== null,
     };
     return (Object.keys(present) as DeviceName[]).map((device) => ({
       device, kind: present[device] ? 'fixed' : 'none', where: null,

@@ -1,6 +1,7 @@
 import type { Devices } from './devices.js';
 import type { Scale } from './scale.js';
 import type { CustomerDisplay } from './customer-display.js';
+import type { LabelPrinter } from './labels.js';
 import type { DeviceSettings, DeviceState } from '../../shared/contract/devices.js';
 
 /** Every device the core drives. */
@@ -9,6 +10,8 @@ export interface DeviceSet extends Devices {
   scale: Scale | null;
   /** the serial pole display; null where there is none */
   display: CustomerDisplay | null;
+  /** the price tag label printer; null where there is none */
+  labelPrinter: LabelPrinter | null;
 }
 
 export interface SerialPortInfo {

@@ -8,8 +8,13 @@ import type { DeviceStatus } from './devices.js';
 export interface LabelPrinter {
   readonly language: 'tspl' | 'zpl';
   readonly dpi: 203 | 300;
-  /** Prints the tags in order; rejects with an i18n problem key (devices.paperOut, …) and prints nothing when not ready. */
+  /**
+   * Prints the tags in order; rejects with an i18n problem key (devices.paperOut, …) and prints nothing when not ready.
+   * Callers with a long run hand it over in chunks: the printer is asked again before each.
+   */
   print(tags: readonly PriceTag[], template: TagTemplate): Promise<void>;
+  /** A service label (the language and resolution, a Cyrillic line, an EAN-13): does the printer understand us? */
+  printTest(): Promise<void>;
   /** ok when ready; problems: devices.offline, paperOut, paperJam, coverOpen, ribbonOut, paused, printerError */
   status(): Promise<DeviceStatus>;
 }

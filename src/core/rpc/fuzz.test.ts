@@ -303,7 +303,7 @@ beforeAll(async () => {
     'import.run': { id: uuidv7(), files: [fileId], mapping: { name: 0, price: 1 }, supplierId: supplier.id, skipBad: true },
     'import.cancel': { id: uuidv7() },
     'export.run': { format: 'xlsx', source: { what: 'report.sales', from: '2026-11-01', to: '2026-11-30', by: 'group' } },
-    'tags.print': { selection: { by: 'products', productIds: [milk.product.id] }, templateId: 'label-58x40' },
+    'tags.print': { selection: { by: 'products', productIds: [milk.product.id] }, templateId: 'label-58x40', target: 'label', id: uuidv7() },
     'devices.get': {},
     'devices.save': {
       fiscal: { kind: 'shtrih', link: { kind: 'tcp', host: '192.168.1.20', port: 7778 }, password: 30 },
@@ -312,6 +312,7 @@ beforeAll(async () => {
       scale: { kind: 'massak', link: { kind: 'serial', path: '/dev/ttyUSB1', baud: 57600 } },
       scanner: { kind: 'serial', path: '/dev/ttyACM0', baud: 9600, suffix: 'crlf', prefix: '#' },
       display: { kind: 'epson', path: '/dev/ttyUSB2', baud: 9600 },
+      labelPrinter: { kind: 'zpl', link: { kind: 'tcp', host: '192.168.1.60', port: 9100 }, dpi: 300 },
     },
     'devices.test': { device: 'printer' },
     'devices.ports': {},

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TestTill, MILK, PIN } from '../testing/harness.js';
-import { packOf } from './select.js';
+import { countTags, packOf, tagPages } from './select.js';
 import { uuidv7 } from '../../shared/ids.js';
 import { mustRunPdfTools, readPdf } from './test-support.js';
 
@@ -62,5 +62,27 @@ describe('price tags', () => {
     expect(changed.count).toBe(1);
     const none = await till.call('tags.print', { selection: { by: 'changedSince', since: '2026-11-24T00:00:00Z' }, templateId: 'label-58x40' });
     expect(none).toEqual({ count: 0, file: null });
+  });
+
+  it('are read page by page in shelf order, none lost or read twice where names repeat', async () => {
+    till = await TestTill.demo();
+    await till.login(PIN.owner);
+    const group = await till.call('groups.save', { id: uuidv7(), name: 'Полка' });
+    const save = (name: string, article: string) => till.call('catalog.save', { id: uuidv7(), name, article, groupId: group.id, unit: 'pcs', vat: '22', price: 1000 });
+    for (const n of [3, 1, 5, 2, 4]) await save('Ёж шоколадный 50 г', `A${n}`);
+    await save('Арахис солёный', 'B');
+    const selection = { by: 'group' as const, groupId: group.id };
+    const reads = till.core.services.reads;
+    const read = async (size: number) => {
+      const pages: (string | undefined)[][] = [];
+      for await (const page of tagPages(reads, selection, 'Лавка', '2026-11-23', size)) pages.push(page.map((t) => t.article));
+      return pages;
+    };
+    const paged = await read(2);
+    expect(paged.map((p) => p.length)).toEqual([2, 2, 2]);
+    // "Ёж" is searched (and shelved) as "еж": after "Арахис"; the same names in the order they were made
+    expect(paged.flat()).toEqual(['B', 'A3', 'A1', 'A5', 'A2', 'A4']);
+    expect(await read(500)).toEqual([paged.flat()]);
+    expect(await countTags(reads, selection)).toBe(6);
   });
 });

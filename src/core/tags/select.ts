@@ -8,12 +8,20 @@ import { parseQuantity } from '../../shared/money.js';
 /** The most tags one run prints: a big shop's whole range; more is a mistake in the selection. */
 export const MAX_TAGS = 20_000;
 
-interface Row { id: string; name: string; price: number; unit: 'pcs' | 'kg' | 'l'; article: string | null; plu: string | null; codes: string | null }
+/** Tags read from the ledger in one query: a run of thousands is never in memory whole. */
+const TAG_PAGE = 500;
 
-const SELECT = `SELECT p.id, p.name, p.price, p.unit, p.article, p.plu,
+type Selection = z.output<typeof TagSelection>;
+
+interface Row {
+  rid: number; searchName: string;
+  name: string; price: number; unit: 'pcs' | 'kg' | 'l'; article: string | null; plu: string | null; codes: string | null;
+}
+
+const SELECT = `SELECT p.rid, p.search_name AS searchName, p.name, p.price, p.unit, p.article, p.plu,
   (SELECT group_concat(b.code, ' ') FROM barcodes b WHERE b.product_id = p.id) AS codes FROM products p`;
 
-const WHERE: Record<z.output<typeof TagSelection>['by'], string> = {
+const WHERE: Record<Selection['by'], string> = {
   products: 'p.id IN (SELECT value FROM json_each(@ids))',
   group: `p.group_id IN (WITH RECURSIVE sub(id) AS (SELECT @group UNION ALL SELECT g.id FROM product_groups g JOIN sub ON g.parent_id = sub.id) SELECT id FROM sub)`,
   changedSince: 'p.updated_at >= @since',
@@ -33,23 +41,48 @@ export function packOf(name: string): { per: 'kg' | 'l'; net: number } | null {
   return net > 0 ? { per: unit === 'л' || unit === 'мл' ? 'l' : 'kg', net } : null;
 }
 
-/** Tags for the products a selection names, ordered as on the shelf (by name). */
-export async function selectTags(reads: ReadWorker, selection: z.output<typeof TagSelection>, shop: string, printedOn: string): Promise<PriceTag[]> {
-  const params = {
+function paramsOf(selection: Selection) {
+  return {
     ids: selection.by === 'products' ? JSON.stringify(selection.productIds) : null,
     group: selection.by === 'group' ? selection.groupId : null,
     since: selection.by === 'changedSince' ? new Date(selection.since).toISOString() : null,
     doc: selection.by === 'doc' ? selection.docId : null,
-    limit: MAX_TAGS,
   };
-  const rows = await reads.all<Row>(`${SELECT} WHERE p.archived = 0 AND ${WHERE[selection.by]} ORDER BY p.search_name LIMIT @limit`, params);
-  return rows.map((r) => {
-    const barcode = r.codes?.split(' ').find((c) => (c.length === 13 || c.length === 8) && isValidGtin(c));
-    const pack = r.unit === 'pcs' ? packOf(r.name) : null;
-    return {
-      name: r.name, price: r.price, unit: r.unit, printedOn, shop,
-      ...(barcode ? { barcode } : {}), ...(r.article ? { article: r.article.slice(0, 40) } : {}), ...(r.plu ? { plu: r.plu } : {}),
-      ...(pack ? { unitPrice: { per: pack.per, price: pricePerKgOrLitre(r.price, pack.net) } } : {}),
-    };
-  });
+}
+
+function tagOf(r: Row, shop: string, printedOn: string): PriceTag {
+  const barcode = r.codes?.split(' ').find((c) => (c.length === 13 || c.length === 8) && isValidGtin(c));
+  const pack = r.unit === 'pcs' ? packOf(r.name) : null;
+  return {
+    name: r.name, price: r.price, unit: r.unit, printedOn, shop,
+    ...(barcode ? { barcode } : {}), ...(r.article ? { article: r.article.slice(0, 40) } : {}), ...(r.plu ? { plu: r.plu } : {}),
+    ...(pack ? { unitPrice: { per: pack.per, price: pricePerKgOrLitre(r.price, pack.net) } } : {}),
+  };
+}
+
+/** How many tags a selection makes (no more than MAX_TAGS). */
+export async function countTags(reads: ReadWorker, selection: Selection): Promise<number> {
+  const [row] = await reads.all<{ n: number }>(`SELECT COUNT(*) AS n FROM products p WHERE p.archived = 0 AND ${WHERE[selection.by]}`, paramsOf(selection));
+  return Math.min(row?.n ?? 0, MAX_TAGS);
+}
+
+/**
+ * Tags for the products a selection names, ordered as on the shelf (by name), `size` at a time: each page is
+ * read when the one before is used up, after the last product it held (name, then key), off the catalogue's
+ * name index.
+ */
+export async function* tagPages(reads: ReadWorker, selection: Selection, shop: string, printedOn: string, size = TAG_PAGE): AsyncGenerator<PriceTag[]> {
+  const sql = `${SELECT} WHERE p.archived = 0 AND ${WHERE[selection.by]} AND (p.search_name, p.rid) > (@afterName, @afterRid)
+    ORDER BY p.search_name, p.rid LIMIT @limit`;
+  // every name sorts after the empty one, and every key is above 0
+  const after = { afterName: '', afterRid: 0 };
+  for (let taken = 0; taken < MAX_TAGS;) {
+    const rows = await reads.all<Row>(sql, { ...paramsOf(selection), ...after, limit: Math.min(size, MAX_TAGS - taken) });
+    const last = rows.at(-1);
+    if (!last) return;
+    taken += rows.length;
+    after.afterName = last.searchName;
+    after.afterRid = last.rid;
+    yield rows.map((r) => tagOf(r, shop, printedOn));
+  }
 }

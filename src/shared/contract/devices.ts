@@ -30,7 +30,7 @@ export const TcpLink = z.object({ kind: z.literal('tcp'), host: Host, port: TcpP
 export const FileLink = z.object({ kind: z.literal('file'), path: DevicePath }).strict();
 
 const None = z.object({ kind: z.literal('none') }).strict();
-/** the simulator, in-process: the demo shop's virtual registrar and printer */
+/** the simulator, in-process: the demo shop's virtual registrar, printer and label printer */
 const Demo = z.object({ kind: z.literal('demo') }).strict();
 
 export const FiscalSettings = z.discriminatedUnion('kind', [
@@ -88,6 +88,17 @@ export const DisplaySettings = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('epson'), path: DevicePath, baud: Baud }).strict(),
 ]);
 
+export const LABEL_DPIS = [203, 300] as const;
+
+/** A TSPL or ZPL label printer for price tags: the same links as the receipt printer, and its head's resolution. */
+const labelPrinterOn = <K extends 'tspl' | 'zpl'>(kind: K) => z.object({
+  kind: z.literal(kind),
+  link: z.discriminatedUnion('kind', [SerialLink, TcpLink, FileLink]),
+  dpi: z.literal(LABEL_DPIS),
+}).strict();
+
+export const LabelPrinterSettings = z.discriminatedUnion('kind', [None, Demo, labelPrinterOn('tspl'), labelPrinterOn('zpl')]);
+
 export const DeviceSettings = z.object({
   fiscal: FiscalSettings,
   printer: PrinterSettings,
@@ -95,25 +106,29 @@ export const DeviceSettings = z.object({
   scale: ScaleSettings,
   scanner: ScannerSettings,
   display: DisplaySettings,
+  /** settings saved before there were label printers have none */
+  labelPrinter: LabelPrinterSettings.default({ kind: 'none' }),
 }).strict();
 export type DeviceSettings = z.output<typeof DeviceSettings>;
 
 /** A real shop before its owner sets anything up: the ledger alone, a wedge scanner. */
 export const NO_DEVICES: DeviceSettings = {
   fiscal: { kind: 'none' }, printer: { kind: 'none' }, drawer: { kind: 'none' },
-  scale: { kind: 'none' }, scanner: { kind: 'wedge' }, display: { kind: 'none' },
+  scale: { kind: 'none' }, scanner: { kind: 'wedge' }, display: { kind: 'none' }, labelPrinter: { kind: 'none' },
 };
 
-/** The demo shop: the virtual registrar and the virtual printer with its drawer. */
-export const DEMO_DEVICES: DeviceSettings = { ...NO_DEVICES, fiscal: { kind: 'demo' }, printer: { kind: 'demo' }, drawer: { kind: 'printer' } };
+/** The demo shop: the virtual registrar, the virtual printer with its drawer, and a virtual label printer. */
+export const DEMO_DEVICES: DeviceSettings = {
+  ...NO_DEVICES, fiscal: { kind: 'demo' }, printer: { kind: 'demo' }, drawer: { kind: 'printer' }, labelPrinter: { kind: 'demo' },
+};
 
-export const DEVICES = ['fiscal', 'printer', 'drawer', 'scale', 'scanner', 'display'] as const;
+export const DEVICES = ['fiscal', 'printer', 'drawer', 'scale', 'scanner', 'display', 'labelPrinter'] as const;
 export const DeviceName = z.enum(DEVICES);
 export type DeviceName = z.output<typeof DeviceName>;
 
 export const DeviceState = z.object({
   device: DeviceName,
-  /** what is set up: none, demo, shtrih, escpos, printer, cas, massak, wedge, serial, hid, epson */
+  /** what is set up: none, demo, shtrih, escpos, printer, cas, massak, wedge, serial, hid, epson, tspl, zpl */
   kind: z.string(),
   /** where it is, as the driver says: "serial /dev/ttyUSB0 @ 115200", "tcp 10.0.0.5:9100" */
   where: z.string().nullable(),
@@ -136,7 +151,7 @@ export const DevicePort = z.object({
 
 const DevicesView = z.object({ settings: DeviceSettings, status: z.array(DeviceState) });
 
-export const TestableDevice = z.enum(['fiscal', 'printer', 'drawer', 'scale', 'display']);
+export const TestableDevice = z.enum(['fiscal', 'printer', 'drawer', 'scale', 'display', 'labelPrinter']);
 
 export const DeviceTestResult = z.object({
   device: TestableDevice,
@@ -158,7 +173,7 @@ export const deviceCommands = {
     input: DeviceSettings, output: DevicesView, permission: { role: 'manager' }, mutates: true,
   }),
   'devices.test': command({
-    summary: 'Try one device: registrar status, printer test page, drawer kick, scale reading, display text',
+    summary: 'Try one device: registrar status, printer test page, drawer kick, scale reading, display text, service label',
     input: z.object({ device: TestableDevice }).strict(), output: DeviceTestResult, permission: { role: 'manager' }, mutates: true,
   }),
   'devices.ports': command({

@@ -15,6 +15,8 @@ export const events = {
   'scanner.scanned': z.object({ code: z.string() }),
   /** how far an import has got: bytes of the file being read, in the check pass and then the write pass */
   'import.progress': z.object({ id: Id, phase: z.enum(['check', 'apply']), file: z.number().int(), done: z.number(), total: z.number().nullable() }),
+  /** how many labels of a tags.print run the label printer has been sent so far */
+  'tags.progress': z.object({ id: Id, printed: z.number().int(), total: z.number().int() }),
 };
 export type EventName = keyof typeof events;
 export type EventPayload<N extends EventName> = z.output<(typeof events)[N]>;

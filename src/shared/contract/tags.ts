@@ -21,8 +21,16 @@ export const tagCommands = {
     permission: { role: 'senior' }, mutates: false,
   }),
   'tags.print': command({
-    summary: 'Price tags for a selection of products as a PDF to print',
-    input: z.object({ selection: TagSelection, templateId: z.enum(TAG_TEMPLATE_IDS) }).strict(),
+    summary: 'Price tags for a selection of products: a PDF to print, or straight to the label printer (progress as tags.progress events)',
+    input: z.object({
+      selection: TagSelection,
+      templateId: z.enum(TAG_TEMPLATE_IDS),
+      /** pdf: a file to download and print; label: the label printer set up among the devices (label templates only) */
+      target: z.enum(['pdf', 'label']).default('pdf'),
+      /** names a label run in its tags.progress events */
+      id: Id.optional(),
+    }).strict(),
+    /** count: the tags in the PDF, or the labels the label printer was sent (file null) */
     output: z.object({ count: z.number().int(), file: FileRef.nullable() }),
     permission: { role: 'senior' }, mutates: false,
   }),

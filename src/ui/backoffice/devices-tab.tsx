@@ -3,7 +3,7 @@ import { useApp } from '../app-context.js';
 import { Button } from '../components/ui.js';
 import { DeviceStatePill } from '../components/device-state.js';
 import type { CommandOutput } from '../../shared/contract/commands.js';
-import { BAUD_RATES, PRINTER_PROFILES, SCANNER_SUFFIXES, type DeviceName, type DeviceSettings, type DeviceState } from '../../shared/contract/devices.js';
+import { BAUD_RATES, LABEL_DPIS, PRINTER_PROFILES, SCANNER_SUFFIXES, type DeviceName, type DeviceSettings, type DeviceState } from '../../shared/contract/devices.js';
 
 type Port = CommandOutput<'devices.ports'>[number];
 type TestResult = CommandOutput<'devices.test'>;
@@ -22,6 +22,7 @@ const FRESH = {
   scale: { none: { kind: 'none' }, cas: { kind: 'cas', link: serial(9600) }, massak: { kind: 'massak', link: serial(57600) } },
   scanner: { wedge: { kind: 'wedge' }, serial: { kind: 'serial', path: '', baud: 9600, suffix: 'cr', prefix: '' }, hid: { kind: 'hid', vendorId: 0, productId: 0 } },
   display: { none: { kind: 'none' }, epson: { kind: 'epson', path: '', baud: 9600 } },
+  labelPrinter: { none: { kind: 'none' }, demo: { kind: 'demo' }, tspl: { kind: 'tspl', link: serial(9600), dpi: 203 }, zpl: { kind: 'zpl', link: serial(9600), dpi: 203 } },
 } as const satisfies { [D in keyof DeviceSettings]: Record<string, DeviceSettings[D]> };
 
 const FRESH_LINK: Record<LinkKind, Link> = { serial: serial(9600), tcp: { kind: 'tcp', host: '', port: 9100 }, file: { kind: 'file', path: '/dev/usb/lp0' } };
@@ -159,7 +160,7 @@ export function DevicesTab() {
   };
   const card = (device: Tested) => ({ device, state: stateOf(device), result: results[device], onTest: () => void test(device), testable: true });
 
-  const { fiscal, printer, scale, scanner, display } = settings;
+  const { fiscal, printer, scale, scanner, display, labelPrinter } = settings;
   const url = displayUrl();
   return (
     <div className="devices" data-testid="devices">
@@ -219,6 +220,17 @@ export function DevicesTab() {
 
       <DeviceCard {...card('display')} kinds={Object.keys(FRESH.display)} kind={display.kind} onKind={(k) => set('display', FRESH.display[k as keyof typeof FRESH.display])}>
         {display.kind === 'epson' && <PortFields name="display" path={display.path} baud={display.baud} onChange={(path, baud) => set('display', { kind: 'epson', path, baud })} />}
+      </DeviceCard>
+
+      <DeviceCard {...card('labelPrinter')} kinds={Object.keys(FRESH.labelPrinter)} kind={labelPrinter.kind}
+        onKind={(k) => set('labelPrinter', FRESH.labelPrinter[k as keyof typeof FRESH.labelPrinter])}>
+        {(labelPrinter.kind === 'tspl' || labelPrinter.kind === 'zpl') && (
+          <>
+            <LinkFields name="labelPrinter" link={labelPrinter.link} kinds={['serial', 'tcp', 'file']} onChange={(link) => set('labelPrinter', { ...labelPrinter, link })} />
+            <Select label={t('dev.dpi')} name="labelPrinter-dpi" value={String(labelPrinter.dpi)} options={LABEL_DPIS.map((d) => [String(d), `${d} dpi`] as const)}
+              onChange={(d) => set('labelPrinter', { ...labelPrinter, dpi: Number(d) as (typeof LABEL_DPIS)[number] })} />
+          </>
+        )}
       </DeviceCard>
 
       <div className="toolbar">
