@@ -84,8 +84,10 @@ export class CatalogAdmin {
     this.exists = {
       vat: db.prepare<[string], { code: string }>('SELECT code FROM vat_rates WHERE code = ?'),
       group: db.prepare<[string], { id: string; parent_id: string | null }>('SELECT id, parent_id FROM product_groups WHERE id = ?'),
-      movement: db.prepare<[string, string, string, string, string, string], { one: number }>(`SELECT 1 AS one WHERE
-        EXISTS (SELECT 1 FROM stock_moves WHERE product_id = ?) OR EXISTS (SELECT 1 FROM sale_lines WHERE product_id = ?)
+      // a sale or return moves stock in its own transaction, so stock_moves stands for sale_lines too (which has
+      // no index by product: millions of lines would be walked for a product never sold)
+      movement: db.prepare<[string, string, string, string, string], { one: number }>(`SELECT 1 AS one WHERE
+        EXISTS (SELECT 1 FROM stock_moves WHERE product_id = ?)
         OR EXISTS (SELECT 1 FROM stock_doc_lines WHERE product_id = ?) OR EXISTS (SELECT 1 FROM price_doc_lines WHERE product_id = ?)
         OR EXISTS (SELECT 1 FROM stocktake_counts WHERE product_id = ?) OR EXISTS (SELECT 1 FROM cost_history WHERE product_id = ?)`),
     };
@@ -165,7 +167,7 @@ export class CatalogAdmin {
       article: row.article, plu: row.plu, marked: row.marked === 1, barcodes: this.barcodesOf.all(id).map((b) => b.code),
       price: row.price, cost: row.cost, minStock: row.min_stock, maxStock: row.max_stock, archived: row.archived === 1, stock: row.stock,
       suggestedPrice: markup === null || row.cost === 0 ? null : suggestedPrice(row.cost, markup),
-      updatedAt: row.updated_at, hasMovements: this.exists.movement.get(id, id, id, id, id, id) !== undefined,
+      updatedAt: row.updated_at, hasMovements: this.exists.movement.get(id, id, id, id, id) !== undefined,
     };
   }
 
@@ -226,7 +228,7 @@ export class CatalogAdmin {
   /** Deletes a product nothing refers to; one with any history is archived so its documents stay whole. */
   remove(id: string, userId: string): 'deleted' | 'archived' {
     if (!this.card.get(id)) throw new LavkaError('not_found', 'errors.noSuchProduct', { id });
-    const moved = this.exists.movement.get(id, id, id, id, id, id) !== undefined;
+    const moved = this.exists.movement.get(id, id, id, id, id) !== undefined;
     if (moved) {
       this.prepared('UPDATE products SET archived = 1, updated_at = ? WHERE id = ?').run(this.clock().toISOString(), id);
     } else {
