@@ -14,8 +14,9 @@ import type { CopyStep, ReadWorker } from '../db/read-worker.js';
  * a product moved to another group later leaves last month's figures where they were.
  */
 const LAYOUT = 'sales-rollup-v1';
-/** journal rows per fold transaction: a year of history folds in steps the reports can queue between */
-const BATCH = 40_000;
+/** journal rows per fold transaction: a long history folds in steps of well under a second, and the catalogue list
+ * and other reads on the worker queue between them, not behind the whole year */
+const BATCH = 5_000;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
