@@ -41,6 +41,14 @@ export function packOf(name: string): { per: 'kg' | 'l'; net: number } | null {
   return net > 0 ? { per: unit === 'л' || unit === 'мл' ? 'l' : 'kg', net } : null;
 }
 
+/**
+ * A list of products or a document's lines is small: SQLite is to find them by key and sort them, never to walk
+ * the catalogue's (archived, name) index past a million rows for them. The unary + keeps it off that index.
+ */
+function isFew(selection: Selection): boolean {
+  return selection.by === 'products' || selection.by === 'doc';
+}
+
 function paramsOf(selection: Selection) {
   return {
     ids: selection.by === 'products' ? JSON.stringify(selection.productIds) : null,
@@ -62,7 +70,8 @@ function tagOf(r: Row, shop: string, printedOn: string): PriceTag {
 
 /** How many tags a selection makes (no more than MAX_TAGS). */
 export async function countTags(reads: ReadWorker, selection: Selection): Promise<number> {
-  const [row] = await reads.all<{ n: number }>(`SELECT COUNT(*) AS n FROM products p WHERE p.archived = 0 AND ${WHERE[selection.by]}`, paramsOf(selection));
+  const archived = isFew(selection) ? '+p.archived' : 'p.archived';
+  const [row] = await reads.all<{ n: number }>(`SELECT COUNT(*) AS n FROM products p WHERE ${archived} = 0 AND ${WHERE[selection.by]}`, paramsOf(selection));
   return Math.min(row?.n ?? 0, MAX_TAGS);
 }
 
@@ -72,8 +81,10 @@ export async function countTags(reads: ReadWorker, selection: Selection): Promis
  * name index.
  */
 export async function* tagPages(reads: ReadWorker, selection: Selection, shop: string, printedOn: string, size = TAG_PAGE): AsyncGenerator<PriceTag[]> {
-  const sql = `${SELECT} WHERE p.archived = 0 AND ${WHERE[selection.by]} AND (p.search_name, p.rid) > (@afterName, @afterRid)
-    ORDER BY p.search_name, p.rid LIMIT @limit`;
+  const few = isFew(selection);
+  const key = few ? '+p.search_name, +p.rid' : 'p.search_name, p.rid';
+  const sql = `${SELECT} WHERE ${few ? '+p.archived' : 'p.archived'} = 0 AND ${WHERE[selection.by]} AND (${key}) > (@afterName, @afterRid)
+    ORDER BY ${key} LIMIT @limit`;
   // every name sorts after the empty one, and every key is above 0
   const after = { afterName: '', afterRid: 0 };
   for (let taken = 0; taken < MAX_TAGS;) {
