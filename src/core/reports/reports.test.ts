@@ -75,12 +75,17 @@ describe('reports', () => {
 
   it('ABC puts the product that makes most of the money in A', async () => {
     await day();
-    const abc = await till.call('report.abc', { ...DAY, measure: 'revenue' });
+    const { rows: abc, total, classes } = await till.call('report.abc', { ...DAY, measure: 'revenue' });
     expect(abc[0]).toMatchObject({ abc: 'A', value: 26_697 });
     expect(abc[0]?.share).toBe(Math.round((26_697 / (26_697 + 15_999)) * 10_000));
     expect(abc.at(-1)?.cumulative).toBe(10_000);
+    expect(total).toBe(2);
+    expect(classes.map((c) => [c.abc, c.products, c.value])).toEqual([['A', 2, 26_697 + 15_999], ['B', 0, 0], ['C', 0, 0]]);
     const byMargin = await till.call('report.abc', { ...DAY, measure: 'margin' });
-    expect(byMargin[0]?.name).toContain('1,4');
+    expect(byMargin.rows[0]?.name).toContain('1,4');
+    // the first rows only, the count of all
+    const first = await till.call('report.abc', { ...DAY, measure: 'revenue', limit: 1 });
+    expect([first.rows.length, first.total]).toEqual([1, 2]);
   });
 
   it('cashier control shows who voided, cancelled, returned and opened the drawer, with links to the receipts', async () => {

@@ -53,6 +53,12 @@ export const ReorderRow = z.object({
   perDay: StockQty, daysLeft: z.number().int().nullable(), orderQty: StockQty, cost: Money,
 });
 
+/** Ranked reports answer the first rows; the whole list is in the export (a year can rank a million products). */
+const Shown = z.number().int().min(1).max(5_000).default(500);
+
+export const AbcClass = z.object({ abc: z.enum(['A', 'B', 'C']), products: z.number().int(), value: Money });
+export const XyzClass = z.object({ xyz: z.enum(['X', 'Y', 'Z']), products: z.number().int() });
+
 export const reportCommands = {
   'report.sales': command({
     summary: 'Sales by day, hour, product, group, cashier or payment type, with margin',
@@ -62,12 +68,13 @@ export const reportCommands = {
   }),
   'report.abc': command({
     summary: 'ABC analysis of products by revenue or by margin (A: 80 %, B: 15 %, C: 5 %)',
-    input: Period.extend({ measure: z.enum(['revenue', 'margin']).default('revenue') }).strict(),
-    output: z.array(AbcRow), permission: { role: 'manager' }, mutates: false,
+    input: Period.extend({ measure: z.enum(['revenue', 'margin']).default('revenue'), limit: Shown }).strict(),
+    output: z.object({ total: z.number().int(), classes: z.array(AbcClass), rows: z.array(AbcRow) }), permission: { role: 'manager' }, mutates: false,
   }),
   'report.xyz': command({
     summary: 'XYZ analysis: how regular weekly sales are (X < 10 %, Y < 25 %, Z beyond)',
-    input: Period.strict(), output: z.array(XyzRow), permission: { role: 'manager' }, mutates: false,
+    input: Period.extend({ limit: Shown }).strict(),
+    output: z.object({ total: z.number().int(), classes: z.array(XyzClass), rows: z.array(XyzRow) }), permission: { role: 'manager' }, mutates: false,
   }),
   'report.cashiers': command({
     summary: 'Cashier control: voids, cancelled receipts, returns, discounts, drawer openings without a sale',

@@ -333,6 +333,7 @@ export const en: Record<MessageKey, string> = {
   'rep.receipts': 'Receipts',
   'rep.returns': 'Returns',
   'rep.revenue': 'Revenue',
+  'rep.shown': 'Showing the first {shown} of {total}; the whole list is in the Excel export',
   'rep.share': 'Share',
   'rep.show': 'Show',
   'rep.today': 'Today',

@@ -332,6 +332,7 @@ export const ru = {
   'rep.receipts': 'Чеков',
   'rep.returns': 'Возвраты',
   'rep.revenue': 'Выручка',
+  'rep.shown': 'Показаны первые {shown} из {total}; весь список — в выгрузке в Excel',
   'rep.share': 'Доля',
   'rep.show': 'Показать',
   'rep.today': 'Сегодня',

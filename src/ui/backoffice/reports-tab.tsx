@@ -123,21 +123,29 @@ function ReportView({ result }: { result: Result }) {
     }
     case 'abc':
       return (
+        <>
+        <p className="muted" data-testid="rep-classes">{result.data.classes.map((c) => `${c.abc}: ${c.products} · ${money(c.value)}`).join('   ')}</p>
+        {result.data.total > result.data.rows.length && <p className="muted">{t('rep.shown', { shown: result.data.rows.length, total: result.data.total })}</p>}
         <table className="grid" data-testid="rep-table">
           <thead><tr><th>{t('bo.name')}</th><th className="num">{t('rep.revenue')}</th><th className="num">{t('rep.share')}</th><th className="num">{t('rep.cumulative')}</th><th>ABC</th></tr></thead>
-          <tbody>{result.data.map((r) => (
+          <tbody>{result.data.rows.map((r) => (
             <tr key={r.productId}><td>{r.name}</td><td className="num">{money(r.value)}</td><td className="num">{pct(r.share)}</td><td className="num">{pct(r.cumulative)}</td><td><span className={`pill pill-${r.abc}`}>{r.abc}</span></td></tr>
           ))}</tbody>
         </table>
+        </>
       );
     case 'xyz':
       return (
+        <>
+        <p className="muted" data-testid="rep-classes">{result.data.classes.map((c) => `${c.xyz}: ${c.products}`).join('   ')}</p>
+        {result.data.total > result.data.rows.length && <p className="muted">{t('rep.shown', { shown: result.data.rows.length, total: result.data.total })}</p>}
         <table className="grid" data-testid="rep-table">
           <thead><tr><th>{t('bo.name')}</th><th className="num">{t('rep.weeks')}</th><th className="num">{t('rep.variation')}</th><th>XYZ</th></tr></thead>
-          <tbody>{result.data.map((r) => (
+          <tbody>{result.data.rows.map((r) => (
             <tr key={r.productId}><td>{r.name}</td><td className="num">{r.periods}</td><td className="num">{pct(r.variation)}</td><td><span className={`pill pill-${r.xyz}`}>{r.xyz}</span></td></tr>
           ))}</tbody>
         </table>
+        </>
       );
     case 'cashiers':
       return (
