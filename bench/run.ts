@@ -42,6 +42,13 @@ async function main(): Promise<void> {
   const quick = values.quick ?? false;
   const started = process.hrtime.bigint();
   const dirs: string[] = [];
+  // a stopped run leaves no copy of a 5 GB ledger behind
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  }
   try {
     if (['core', 'backoffice', 'http', 'ui'].some((s) => only.has(s))) await catalogueFigures(only, quick, dirs);
     if (only.has('devices')) {

@@ -1,3 +1,7 @@
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { renderTagsPdf, tagsPdfStream } from './pdf.js';
 import { mustRunPdfTools, readPdf, SAMPLE_TAGS } from './test-support.js';
@@ -82,6 +86,25 @@ describe('price tags as a PDF stream', () => {
     }
     const pdf = await renderTagsPdf(paged(), 'a4-3x8');
     expect(pageCount(pdf)).toBe(2);
+  });
+
+  it('finishes a run of a thousand piped to a file while its source pauses between pages', async () => {
+    // Node asks for more as it is about to take from a full buffer, then waits for a push: a pump that
+    // answered such a read with nothing stalled the run half way, and the command never answered
+    async function* paged(): AsyncGenerator<PriceTag> {
+      for (let i = 0; i < 1_000; i++) {
+        if (i % 500 === 0) await new Promise((r) => setTimeout(r, 5));
+        yield { ...SAMPLE_TAGS[0]!, name: `Товар ${i}` };
+      }
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'lavka-tags-'));
+    try {
+      const file = join(dir, 'tags.pdf');
+      await pipeline(tagsPdfStream(paged(), 'a4-3x8'), createWriteStream(file));
+      expect(pageCount(readFileSync(file))).toBe(Math.ceil(1_000 / 24));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('says which tag and field is wrong, and prints nothing', async () => {

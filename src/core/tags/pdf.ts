@@ -111,9 +111,12 @@ export function tagsPdfStream(tags: TagSource, templateId: string, options: Tags
 
   let pages = 0;
   let working = false;
+  /** the reader asked for more while a page was being laid out: Node asks once and waits for a push */
+  let asked = false;
   let finished = false;
   const out = new Readable({
     read() {
+      asked = true;
       void pump();
     },
     destroy(err, callback) {
@@ -130,8 +133,10 @@ export function tagsPdfStream(tags: TagSource, templateId: string, options: Tags
     if (working || finished) return;
     working = true;
     try {
-      // lay out pages until the reader's buffer is full; read() calls again when it drains
-      while (!finished && out.readableLength < out.readableHighWaterMark) {
+      // lay out pages until the reader's buffer is full; read() calls again when it drains. A read() wants a
+      // page even when the buffer looks full: Node asks as it is about to take from it, then waits for a push.
+      while (!finished && (asked || out.readableLength < out.readableHighWaterMark)) {
+        asked = false;
         const page = await takePage(source, perPage, counter);
         if (finished) return;
         if (page.length === 0) {
@@ -152,6 +157,8 @@ export function tagsPdfStream(tags: TagSource, templateId: string, options: Tags
       out.destroy(err instanceof Error ? err : new Error(String(err)));
     } finally {
       working = false;
+      // a read() that came while working found the pump busy; it will not come again until something is pushed
+      if (asked && !finished) void pump();
     }
   }
 
