@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { allocate, divRound, formatPlain, formatQty, formatScaled, lineAmount, parseQuantity, parseRoubles, parseScaled, percentOf, vatIncluded } from './money.js';
+import { allocate, divRound, formatPlain, mulDivRound, formatQty, formatScaled, lineAmount, parseQuantity, parseRoubles, parseScaled, percentOf, vatIncluded } from './money.js';
+
+describe('mulDivRound: a × b / d exactly, past 2^53 too', () => {
+  it('agrees with divRound where the product is safe, and with BigInt arithmetic where it is not', () => {
+    expect(mulDivRound(7, 5, 2)).toBe(18);
+    expect(mulDivRound(-7, 5, 2)).toBe(-18);
+    // a year's revenue of 9 billion roubles as a share of 15.6 billion, in hundredths of a percent
+    expect(mulDivRound(900_773_963_063, 10_000, 1_561_906_376_640)).toBe(5767);
+    fc.assert(fc.property(fc.integer({ min: -1e15, max: 1e15 }), fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 1, max: 1e15 }), (a, b, d) => {
+      const exact = (BigInt(a) * BigInt(b) * 2n + (a < 0 ? -1n : 1n) * BigInt(d)) / (2n * BigInt(d));
+      expect(mulDivRound(a, b, d)).toBe(Number(exact) + 0);
+    }));
+  });
+});
 
 describe('divRound: integer division rounded half away from zero', () => {
   it.each([

@@ -20,6 +20,24 @@ export function divRound(n: number, d: number): number {
   return sign * (r * 2 >= d ? q + 1 : q) + 0;
 }
 
+/**
+ * Rounds a × b / d half away from zero, exactly even where a × b passes 2^53 (a share in hundredths of a
+ * percent of a year's revenue: billions of kopecks × 10,000).
+ */
+export function mulDivRound(a: number, b: number, d: number): number {
+  const product = a * b;
+  if (Number.isSafeInteger(product)) return divRound(product, d);
+  if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || !Number.isSafeInteger(d) || d <= 0) {
+    throw new RangeError(`mulDivRound needs safe integers and d > 0, got ${a}×${b}/${d}`);
+  }
+  const n = BigInt(a) * BigInt(b);
+  const big = BigInt(d);
+  const negative = n < 0n;
+  const abs = negative ? -n : n;
+  const q = abs / big + (2n * (abs % big) >= big ? 1n : 0n);
+  return Number(negative ? -q : q) + 0;
+}
+
 /** Line sum: price per unit × quantity in thousandths, rounded half up to the kopeck. */
 export function lineAmount(price: Kopecks, qty: Milli): Kopecks {
   return divRound(price * qty, QTY_ONE);

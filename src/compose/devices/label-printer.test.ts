@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTill, type OpenTill } from '../open-till.js';
+import { openTill } from '../open-till.js';
+import { ComposedShop } from './test-shop.js';
 import { startVirtualLabelServer, VirtualLabelPrinter, type DecodedLabel, type VirtualLabelServer } from '../../../drivers/simulators/label/index.js';
 import { LabelFace, tagLabel, type Label } from '../../../drivers/label/index.js';
 import { tagFontFiles } from '../../core/tags/fonts.js';
@@ -10,9 +11,6 @@ import { packOf } from '../../core/tags/select.js';
 import { LABEL_CHUNK } from '../../core/tags/commands.js';
 import { MILK, PIN } from '../../core/testing/harness.js';
 import { DEMO_DEVICES, type DeviceSettings } from '../../shared/contract/devices.js';
-import type { CommandInput, CommandName, CommandOutput } from '../../shared/contract/commands.js';
-import type { EventName, EventPayload } from '../../shared/contract/events.js';
-import type { ErrorBody } from '../../shared/contract/errors.js';
 import { pricePerKgOrLitre, TAG_TEMPLATES, type PriceTag } from '../../shared/tags/index.js';
 import { uuidv7 } from '../../shared/ids.js';
 
@@ -20,49 +18,13 @@ const APPLES_PLU = '1';
 const face = new LabelFace(tagFontFiles());
 
 /** A till process put together by compose (the real core, LiveDevices, the real label driver) on a fresh data folder. */
-class Shop {
-  token: string | null = null;
-  readonly heard: { name: EventName; payload: unknown }[] = [];
-
-  private constructor(readonly dir: string, readonly till: OpenTill) {
-    till.core.events.on((name, payload) => this.heard.push({ name, payload }));
-  }
-
+class Shop extends ComposedShop {
   static async open(devices: DeviceSettings | 'auto'): Promise<Shop> {
     const dir = mkdtempSync(join(tmpdir(), 'lavka-labels-'));
     const till = await openTill({ dataDir: dir, demo: true, devices, log: () => undefined, deviceOptions: { pollMs: 0, printerStatusTimeoutMs: 500 } });
     const shop = new Shop(dir, till);
     shop.token = (await shop.call('auth.login', { pin: PIN.manager })).token;
     return shop;
-  }
-
-  send<N extends CommandName>(name: N, input: CommandInput<N>) {
-    return this.till.core.dispatch(name, input, { token: this.token, origin: 'test' });
-  }
-
-  async call<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandOutput<N>> {
-    const r = await this.send(name, input);
-    if (!r.ok) throw new Error(`${name}: ${JSON.stringify(r.error)}`);
-    return r.result as CommandOutput<N>;
-  }
-
-  async fail<N extends CommandName>(name: N, input: CommandInput<N>): Promise<ErrorBody> {
-    const r = await this.send(name, input);
-    if (r.ok) throw new Error(`${name} succeeded: ${JSON.stringify(r.result)}`);
-    return r.error;
-  }
-
-  events<N extends EventName>(name: N): EventPayload<N>[] {
-    return this.heard.filter((e) => e.name === name).map((e) => e.payload as EventPayload<N>);
-  }
-
-  labelPrinter() {
-    return this.till.devices?.status().find((d) => d.device === 'labelPrinter');
-  }
-
-  async close(): Promise<void> {
-    await this.till.close();
-    rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
@@ -134,7 +96,7 @@ describe.each([['tspl', 203], ['zpl', 300]] as const)('price tags on a %s label 
     });
     expect(printer.unknown).toEqual([]);
     expect(shop.events('tags.progress')).toEqual([{ id, printed: 3, total: 3 }]);
-    expect(shop.labelPrinter()).toMatchObject({ state: 'ok', kind: language });
+    expect(shop.state('labelPrinter')).toMatchObject({ state: 'ok', kind: language });
   });
 });
 
@@ -178,7 +140,7 @@ describe('the label printer among the devices', () => {
     const before = await shop.fail('tags.print', { selection, templateId: 'label-43x25', target: 'label' });
     expect(before).toMatchObject({ code: 'rejected', message: 'errors.labelPrinter', details: { problem: 'devices.paperOut', printed: 0, total: dairy.products } });
     expect(printer.labels).toEqual([]);
-    expect(shop.labelPrinter()).toMatchObject({ state: 'problem', problem: 'devices.paperOut' });
+    expect(shop.state('labelPrinter')).toMatchObject({ state: 'problem', problem: 'devices.paperOut' });
 
     // the roll runs out as the first chunk's last label comes out
     printer.setState({ paperOut: false });
@@ -200,7 +162,7 @@ describe('the label printer among the devices', () => {
     printer.labels.length = 0;
     expect(await shop.call('tags.print', { selection, templateId: 'label-43x25', target: 'label' })).toEqual({ count: dairy.products, file: null });
     await printer.waitFor((p) => p.labels.length === dairy.products);
-    expect(shop.labelPrinter()).toMatchObject({ state: 'ok', problem: null });
+    expect(shop.state('labelPrinter')).toMatchObject({ state: 'ok', problem: null });
   });
 
   it('refuses a sheet template, and a till without a label printer, before printing anything', async () => {
@@ -211,7 +173,7 @@ describe('the label printer among the devices', () => {
       code: 'validation', message: 'errors.labelTemplate', details: { issues: [{ path: 'templateId' }] },
     });
     await shop.call('devices.save', { ...DEMO_DEVICES, labelPrinter: { kind: 'none' } });
-    expect(shop.labelPrinter()).toMatchObject({ state: 'off' });
+    expect(shop.state('labelPrinter')).toMatchObject({ state: 'off' });
     expect(await shop.fail('tags.print', { selection, templateId: 'label-58x40', target: 'label' })).toMatchObject({
       code: 'conflict', message: 'errors.deviceNotSet', details: { device: 'labelPrinter' },
     });
@@ -255,7 +217,7 @@ describe('the label printer among the devices', () => {
 describe('the demo shop', () => {
   it('prints price tags on its virtual label printer, and tests it', async () => {
     shop = await Shop.open('auto');
-    expect(shop.labelPrinter()).toMatchObject({ kind: 'demo', where: 'simulator', state: 'ok' });
+    expect(shop.state('labelPrinter')).toMatchObject({ kind: 'demo', where: 'simulator', state: 'ok' });
     expect(await shop.call('devices.test', { device: 'labelPrinter' })).toMatchObject({ ok: true, message: 'devices.test.labelPrinted' });
     const milk = (await shop.call('catalog.lookup', { code: MILK })).product;
     expect(await shop.call('tags.print', { selection: { by: 'products', productIds: [milk.id] }, templateId: 'label-58x40', target: 'label' })).toEqual({ count: 1, file: null });

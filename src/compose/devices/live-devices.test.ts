@@ -1,14 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTill, type OpenTill } from '../open-till.js';
+import { openTill } from '../open-till.js';
+import { ComposedShop } from './test-shop.js';
 import { openSimulatedCounter, type SimulatedCounter } from '../../../drivers/simulators/counter.js';
 import { FAST_DRIVER, skipSerial } from '../../../drivers/simulators/shtrih/test-support.js';
-import type { CommandInput, CommandName, CommandOutput } from '../../shared/contract/commands.js';
-import type { EventName, EventPayload } from '../../shared/contract/events.js';
 import type { DeviceSettings } from '../../shared/contract/devices.js';
-import type { ErrorBody } from '../../shared/contract/errors.js';
 import { uuidv7 } from '../../shared/ids.js';
 import { MILK, PIN } from '../../core/testing/harness.js';
 
@@ -16,14 +14,7 @@ const APPLES_PLU = '1';
 const HOUR = 3_600_000;
 
 /** A till process opened by compose on a fresh data folder, its devices on the simulated counter's ptys. */
-class Shop {
-  token: string | null = null;
-  readonly heard: { name: EventName; payload: unknown }[] = [];
-
-  private constructor(readonly dir: string, readonly till: OpenTill) {
-    till.core.events.on((name, payload) => this.heard.push({ name, payload }));
-  }
-
+class Shop extends ComposedShop {
   static async open(devices: DeviceSettings, dir = mkdtempSync(join(tmpdir(), 'lavka-devices-'))): Promise<Shop> {
     const till = await openTill({
       dataDir: dir, demo: true, devices, log: () => undefined,
@@ -31,39 +22,6 @@ class Shop {
         scaleTimings: { replyMs: 300, interByteMs: 200, attempts: 2, pollMs: 20, settleMs: 1_500 } },
     });
     return new Shop(dir, till);
-  }
-
-  async send<N extends CommandName>(name: N, input: CommandInput<N>) {
-    return this.till.core.dispatch(name, input, { token: this.token, origin: 'test' });
-  }
-
-  async call<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandOutput<N>> {
-    const r = await this.send(name, input);
-    if (!r.ok) throw new Error(`${name}: ${JSON.stringify(r.error)}`);
-    return r.result as CommandOutput<N>;
-  }
-
-  async fail<N extends CommandName>(name: N, input: CommandInput<N>): Promise<ErrorBody> {
-    const r = await this.send(name, input);
-    if (r.ok) throw new Error(`${name} succeeded: ${JSON.stringify(r.result)}`);
-    return r.error;
-  }
-
-  async login(pin: string): Promise<void> {
-    this.token = (await this.call('auth.login', { pin })).token;
-  }
-
-  events<N extends EventName>(name: N): EventPayload<N>[] {
-    return this.heard.filter((e) => e.name === name).map((e) => e.payload as EventPayload<N>);
-  }
-
-  state(device: string) {
-    return this.till.devices?.status().find((d) => d.device === device);
-  }
-
-  async close(): Promise<void> {
-    await this.till.close();
-    rmSync(this.dir, { recursive: true, force: true });
   }
 }
 

@@ -3,7 +3,7 @@ import type { ReadWorker } from '../db/read-worker.js';
 import type { AbcRow, CashierRow, ReorderRow, SalesBy, SalesRow, StockRow, XyzRow } from '../../shared/contract/reports.js';
 import { dayRange } from '../period.js';
 import { SalesRollup } from './rollup.js';
-import { divRound, lineAmount, QTY_ONE } from '../../shared/money.js';
+import { divRound, lineAmount, mulDivRound, QTY_ONE } from '../../shared/money.js';
 
 type Sales = z.output<typeof SalesRow>;
 type By = z.output<typeof SalesBy>;
@@ -39,7 +39,7 @@ export function classifyAbc<T extends { value: number }>(items: readonly T[]): (
     const before = running;
     running += r.value;
     const abc: 'A' | 'B' | 'C' = before * 100 < total * 80 ? 'A' : before * 100 < total * 95 ? 'B' : 'C';
-    return { ...r, share: divRound(r.value * 10_000, total), cumulative: divRound(running * 10_000, total), abc };
+    return { ...r, share: mulDivRound(r.value, 10_000, total), cumulative: mulDivRound(running, 10_000, total), abc };
   });
 }
 
