@@ -81,13 +81,13 @@ export function exportTable(s: Services, source: Source): ExportTable {
         name: 'ABC',
         columns: [col('name', 'Товар'), col('value', source.measure === 'revenue' ? 'Выручка' : 'Валовая прибыль', 'money'), col('share', 'Доля', 'percent'),
           col('cumulative', 'Накопительно', 'percent'), col('abc', 'Класс')],
-        rows: of(s.reports.abc(source.from, source.to, source.measure)),
+        rows: of(s.reports.abc(source.from, source.to, source.measure, null).then((r) => r.rows)),
       };
     case 'report.xyz':
       return {
         name: 'XYZ',
         columns: [col('name', 'Товар'), col('periods', 'Недель', 'int'), col('meanQty', 'Среднее за неделю', 'qty'), col('variation', 'Коэффициент вариации', 'percent'), col('xyz', 'Класс')],
-        rows: of(s.reports.xyz(source.from, source.to)),
+        rows: of(s.reports.xyz(source.from, source.to, null).then((r) => r.rows)),
       };
     case 'report.cashiers':
       return {

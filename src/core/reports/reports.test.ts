@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { TestTill, MILK, PIN } from '../testing/harness.js';
 import { ROLLUP_FILE } from '../app.js';
 import { uuidv7 } from '../../shared/ids.js';
-import { classifyAbc } from './reports.js';
+import Database from 'better-sqlite3';
+import { abcRanked, xyzRanked } from './reports.js';
 
 let till: TestTill;
 afterEach(() => till?.close());
@@ -39,13 +40,47 @@ async function day() {
   return { svetlana, maria };
 }
 
+/** The ranking SQL over rows given in JS, on an in-memory SQLite (the same engine the worker runs it on). */
+function rankIn<T>(sql: string, columns: string, rows: readonly (string | number)[][], params: Record<string, number> = {}): T[] {
+  const db = new Database(':memory:');
+  try {
+    db.exec(`CREATE TABLE t (${columns})`);
+    const insert = db.prepare(`INSERT INTO t VALUES (${columns.split(',').map(() => '?').join(', ')})`);
+    for (const row of rows) insert.run(...row);
+    return db.prepare(`${sql} ORDER BY 1`).all(params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
 describe('ABC classes', () => {
   it('A holds the goods that make the first 80 %, B the next 15 %, C the tail; nothing with no value is ranked', () => {
-    const values = [500, 200, 100, 80, 50, 30, 20, 10, 6, 4, 0, -5].map((value, i) => ({ id: i, value }));
-    const ranked = classifyAbc(values);
+    const values = [500, 200, 100, 80, 50, 30, 20, 10, 6, 4, 0, -5];
+    const ranked = rankIn<{ product_id: string; share: number; cumulative: number; abc: string }>(
+      abcRanked('SELECT id AS product_id, value FROM t'), 'id TEXT, value INTEGER', values.map((v, i) => [`p${String(i).padStart(2, '0')}`, v]));
     expect(ranked.map((r) => r.abc).join('')).toBe('AAABBBCCCC');
     expect(ranked.map((r) => r.share)).toEqual([5000, 2000, 1000, 800, 500, 300, 200, 100, 60, 40]);
     expect(ranked.at(-1)?.cumulative).toBe(10_000);
+  });
+
+  it('ranks a year of a big shop: shares stay exact where value × 10,000 passes 2^53', () => {
+    const ranked = rankIn<{ share: number; cumulative: number }>(abcRanked('SELECT id AS product_id, value FROM t'), 'id TEXT, value INTEGER',
+      [['a', 900_773_963_063], ['b', 661_132_413_577]]);
+    expect(ranked.map((r) => [r.share, r.cumulative])).toEqual([[5767, 5767], [4233, 10_000]]);
+  });
+});
+
+describe('XYZ classes', () => {
+  it('a product sold alike every week is X, an uneven one Y or Z, one sold in a single week of four Z', () => {
+    const weeks = (id: string, qty: number[]) => qty.map((q, week) => [id, week, q]);
+    const ranked = rankIn<{ product_id: string; mean_qty: number; variation: number; xyz: string }>(
+      xyzRanked('SELECT product_id, week, qty FROM t'), 'product_id TEXT, week INTEGER, qty INTEGER',
+      [...weeks('even', [10_000, 10_000, 10_000, 10_000]), ...weeks('uneven', [8_000, 12_000, 9_000, 11_000]), ...weeks('burst', [40_000])],
+      { weeks: 4 });
+    // burst: mean 10, sd √300 ≈ 17.32 → 173.2 %; uneven: sd √2.5 ≈ 1.58 → 15.8 %
+    expect(ranked.map((r) => [r.product_id, r.mean_qty, r.variation, r.xyz])).toEqual([
+      ['burst', 10_000, 17_321, 'Z'], ['even', 10_000, 0, 'X'], ['uneven', 10_000, 1581, 'Y'],
+    ]);
   });
 });
 

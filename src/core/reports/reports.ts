@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { ReadWorker } from '../db/read-worker.js';
-import type { AbcRow, CashierRow, ReorderRow, SalesBy, SalesRow, StockRow, XyzRow } from '../../shared/contract/reports.js';
+import type { AbcClass, AbcRow, CashierRow, ReorderRow, SalesBy, SalesRow, StockRow, XyzClass, XyzRow } from '../../shared/contract/reports.js';
 import { dayRange } from '../period.js';
 import { SalesRollup } from './rollup.js';
-import { divRound, lineAmount, mulDivRound, QTY_ONE } from '../../shared/money.js';
+import { divRound, lineAmount, QTY_ONE } from '../../shared/money.js';
 
 type Sales = z.output<typeof SalesRow>;
 type By = z.output<typeof SalesBy>;
@@ -28,20 +28,33 @@ const BY: Record<By, string> = {
 interface Grouped { key: string; label: string; receipts: number; qty: number; revenue: number; cost: number }
 
 /**
- * ABC: ranked by value, A while the running total is within 80 %, B within 95 %, C the rest. A product is
- * in the class its share starts in, so the one that crosses 80 % is still A (with two products, both can be).
+ * ABC over `source` (rows of product_id, value): ranked by value, A while the running total is within 80 %, B
+ * within 95 %, C the rest. A product is in the class its share starts in, so the one that crosses 80 % is
+ * still A (with two products, both can be). Shares and the running share are hundredths of a percent, rounded
+ * half up; all of it in SQL on the worker, so ranking most of a million products never reaches the main thread.
  */
-export function classifyAbc<T extends { value: number }>(items: readonly T[]): (T & { share: number; cumulative: number; abc: 'A' | 'B' | 'C' })[] {
-  const valued = items.filter((r) => r.value > 0).sort((a, b) => b.value - a.value);
-  const total = valued.reduce((acc, r) => acc + r.value, 0);
-  let running = 0;
-  return valued.map((r) => {
-    const before = running;
-    running += r.value;
-    const abc: 'A' | 'B' | 'C' = before * 100 < total * 80 ? 'A' : before * 100 < total * 95 ? 'B' : 'C';
-    return { ...r, share: mulDivRound(r.value, 10_000, total), cumulative: mulDivRound(running, 10_000, total), abc };
-  });
+export function abcRanked(source: string): string {
+  return `WITH v AS (${source}),
+    ranked AS (SELECT product_id, value, SUM(value) OVER (ORDER BY value DESC, product_id ROWS UNBOUNDED PRECEDING) AS running,
+      SUM(value) OVER () AS total FROM v WHERE value > 0)
+  SELECT product_id, value, (value * 20000 + total) / (2 * total) AS share, (running * 20000 + total) / (2 * total) AS cumulative,
+    CASE WHEN (running - value) * 100 < total * 80 THEN 'A' WHEN (running - value) * 100 < total * 95 THEN 'B' ELSE 'C' END AS abc
+  FROM ranked`;
 }
+
+/**
+ * XYZ over `source` (rows of product_id, week, qty): the coefficient of variation of the weekly quantity over
+ * @weeks weeks (weeks without sales count as zero), in hundredths of a percent: X below 10 %, Y below 25 %.
+ */
+export function xyzRanked(source: string): string {
+  return `WITH w AS (${source}),
+    s AS (SELECT product_id, SUM(qty) * 1.0 / @weeks AS mean, SUM(qty * qty) * 1.0 / @weeks AS square FROM w GROUP BY product_id),
+    v AS (SELECT product_id, mean, CASE WHEN mean > 0 THEN CAST(round(sqrt(max(square - mean * mean, 0)) / mean * 10000) AS INTEGER) ELSE 100000 END AS variation FROM s)
+  SELECT product_id, CAST(round(mean) AS INTEGER) AS mean_qty, variation, CASE WHEN variation < 1000 THEN 'X' WHEN variation < 2500 THEN 'Y' ELSE 'Z' END AS xyz
+  FROM v`;
+}
+
+type Ranked<Row, Class> = { total: number; classes: Class[]; rows: Row[] };
 
 /**
  * Reports, all read on the worker's connection (see ReadWorker): a report over a year of sales
@@ -69,33 +82,34 @@ export class Reports {
     };
   }
 
-  /** ABC: products ranked by their share; A up to 80 % of the total, B up to 95 %, C the rest. */
-  async abc(from: string, to: string, measure: 'revenue' | 'margin'): Promise<z.output<typeof AbcRow>[]> {
-    const { rows } = await this.sales(from, to, 'product');
-    return classifyAbc(rows.map((r) => ({ productId: r.key, name: r.label, value: measure === 'revenue' ? r.revenue : r.margin })));
+  /** ABC: products ranked by their share, the classes' totals and the first `limit` rows (all with null). */
+  async abc(from: string, to: string, measure: 'revenue' | 'margin', limit: number | null): Promise<Ranked<z.output<typeof AbcRow>, z.output<typeof AbcClass>>> {
+    await this.rollup.catchUp();
+    const ranked = abcRanked(`SELECT product_id, SUM(${measure === 'revenue' ? 'revenue' : 'revenue - cost'}) AS value
+      FROM rollup.sold_product WHERE day BETWEEN @from AND @to GROUP BY product_id`);
+    const params = { from, to, limit: limit ?? -1 };
+    const counts = await this.reads.all<{ abc: 'A' | 'B' | 'C'; products: number; value: number }>(
+      `SELECT abc, COUNT(*) AS products, SUM(value) AS value FROM (${ranked}) GROUP BY abc`, params);
+    const rows = await this.reads.all<z.output<typeof AbcRow>>(`SELECT r.product_id AS productId, p.name, r.value, r.share, r.cumulative, r.abc
+      FROM (${ranked}) r JOIN products p ON p.id = r.product_id ORDER BY r.value DESC, r.product_id LIMIT @limit`, params);
+    const classes = (['A', 'B', 'C'] as const).map((abc) => counts.find((c) => c.abc === abc) ?? { abc, products: 0, value: 0 });
+    return { total: classes.reduce((acc, c) => acc + c.products, 0), classes, rows };
   }
 
-  /** XYZ: the coefficient of variation of weekly sold quantity (weeks without sales count as zero). */
-  async xyz(from: string, to: string): Promise<z.output<typeof XyzRow>[]> {
+  /** XYZ: how regular weekly sales are, most regular first; the classes' counts and the first `limit` rows (all with null). */
+  async xyz(from: string, to: string, limit: number | null): Promise<Ranked<z.output<typeof XyzRow>, z.output<typeof XyzClass>>> {
     const range = dayRange(from, to);
     const weeks = Math.max(1, Math.ceil((Date.parse(range.end) - Date.parse(range.start)) / (7 * 86_400_000)));
     await this.rollup.catchUp();
-    const rows = await this.reads.all<{ product_id: string; name: string; week: number; qty: number }>(`SELECT r.product_id, p.name, r.week, r.qty
-      FROM (SELECT product_id, CAST((julianday(day) - julianday(@from)) / 7 AS INTEGER) AS week, SUM(qty) AS qty
-        FROM rollup.sold_product WHERE day BETWEEN @from AND @to GROUP BY product_id, week) r JOIN products p ON p.id = r.product_id`, { from, to });
-    const byProduct = new Map<string, { name: string; qty: number[] }>();
-    for (const r of rows) {
-      const entry = byProduct.get(r.product_id) ?? { name: r.name, qty: new Array<number>(weeks).fill(0) };
-      entry.qty[Math.min(r.week, weeks - 1)] = (entry.qty[Math.min(r.week, weeks - 1)] ?? 0) + r.qty;
-      byProduct.set(r.product_id, entry);
-    }
-    return [...byProduct].map(([productId, { name, qty }]) => {
-      const mean = qty.reduce((a, b) => a + b, 0) / weeks;
-      const sd = Math.sqrt(qty.reduce((a, b) => a + (b - mean) ** 2, 0) / weeks);
-      const variation = mean > 0 ? Math.round((sd / mean) * 10_000) : 100_000;
-      const xyz: 'X' | 'Y' | 'Z' = variation < 1_000 ? 'X' : variation < 2_500 ? 'Y' : 'Z';
-      return { productId, name, periods: weeks, meanQty: Math.round(mean), variation, xyz };
-    }).sort((a, b) => a.variation - b.variation);
+    const ranked = xyzRanked(`SELECT product_id, CAST((julianday(day) - julianday(@from)) / 7 AS INTEGER) AS week, SUM(qty) AS qty
+      FROM rollup.sold_product WHERE day BETWEEN @from AND @to GROUP BY product_id, week`);
+    const params = { from, to, weeks, limit: limit ?? -1 };
+    const counts = await this.reads.all<{ xyz: 'X' | 'Y' | 'Z'; products: number }>(`SELECT xyz, COUNT(*) AS products FROM (${ranked}) GROUP BY xyz`, params);
+    const rows = await this.reads.all<{ productId: string; name: string; meanQty: number; variation: number; xyz: 'X' | 'Y' | 'Z' }>(
+      `SELECT r.product_id AS productId, p.name, r.mean_qty AS meanQty, r.variation, r.xyz
+      FROM (${ranked}) r JOIN products p ON p.id = r.product_id ORDER BY r.variation, r.product_id LIMIT @limit`, params);
+    const classes = (['X', 'Y', 'Z'] as const).map((xyz) => counts.find((c) => c.xyz === xyz) ?? { xyz, products: 0 });
+    return { total: classes.reduce((acc, c) => acc + c.products, 0), classes, rows: rows.map((r) => ({ ...r, periods: weeks })) };
   }
 
   /** What each cashier did that an owner checks: voids, cancels, returns, discounts, drawer openings without a sale. */
