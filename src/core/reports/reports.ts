@@ -57,6 +57,16 @@ export function xyzRanked(source: string): string {
 type Ranked<Row, Class> = { total: number; classes: Class[]; rows: Row[] };
 
 /**
+ * The first @limit rows of a ranking (with the product's name) and its per-class totals, in one statement that
+ * works the ranking out once: each row says whether it is a `row` or a `class`.
+ */
+function oneRankingTwoViews(ranked: string, rowColumns: string, order: string, classColumns: string): string {
+  return `WITH r AS MATERIALIZED (${ranked})
+    SELECT * FROM (SELECT 'row' AS kind, ${rowColumns} FROM r JOIN products p ON p.id = r.product_id ORDER BY ${order} LIMIT @limit)
+    UNION ALL SELECT 'class', ${classColumns}`;
+}
+
+/**
  * Reports, all read on the worker's connection (see ReadWorker): a report over a year of sales
  * never holds up a scan. SQL does the grouping; money is summed per line in kopecks.
  */
@@ -87,13 +97,17 @@ export class Reports {
     await this.rollup.catchUp();
     const ranked = abcRanked(`SELECT product_id, SUM(${measure === 'revenue' ? 'revenue' : 'revenue - cost'}) AS value
       FROM rollup.sold_product WHERE day BETWEEN @from AND @to GROUP BY product_id`);
-    const params = { from, to, limit: limit ?? -1 };
-    const counts = await this.reads.all<{ abc: 'A' | 'B' | 'C'; products: number; value: number }>(
-      `SELECT abc, COUNT(*) AS products, SUM(value) AS value FROM (${ranked}) GROUP BY abc`, params);
-    const rows = await this.reads.all<z.output<typeof AbcRow>>(`SELECT r.product_id AS productId, p.name, r.value, r.share, r.cumulative, r.abc
-      FROM (${ranked}) r JOIN products p ON p.id = r.product_id ORDER BY r.value DESC, r.product_id LIMIT @limit`, params);
-    const classes = (['A', 'B', 'C'] as const).map((abc) => counts.find((c) => c.abc === abc) ?? { abc, products: 0, value: 0 });
-    return { total: classes.reduce((acc, c) => acc + c.products, 0), classes, rows };
+    const rows = await this.reads.all<{ kind: 'row' | 'class'; productId: string; name: string; value: number; share: number; cumulative: number; abc: 'A' | 'B' | 'C'; products: number }>(
+      oneRankingTwoViews(ranked, `r.product_id AS productId, p.name, r.value, r.share, r.cumulative, r.abc, 0 AS products`, 'r.value DESC, r.product_id',
+        `NULL, NULL, SUM(value), NULL, NULL, abc, COUNT(*) FROM r GROUP BY abc`), { from, to, limit: limit ?? -1 });
+    const classes = (['A', 'B', 'C'] as const).map((abc) => {
+      const c = rows.find((x) => x.kind === 'class' && x.abc === abc);
+      return { abc, products: c?.products ?? 0, value: c?.value ?? 0 };
+    });
+    return {
+      total: classes.reduce((acc, c) => acc + c.products, 0), classes,
+      rows: rows.filter((x) => x.kind === 'row').map(({ productId, name, value, share, cumulative, abc }) => ({ productId, name, value, share, cumulative, abc })),
+    };
   }
 
   /** XYZ: how regular weekly sales are, most regular first; the classes' counts and the first `limit` rows (all with null). */
@@ -103,13 +117,14 @@ export class Reports {
     await this.rollup.catchUp();
     const ranked = xyzRanked(`SELECT product_id, CAST((julianday(day) - julianday(@from)) / 7 AS INTEGER) AS week, SUM(qty) AS qty
       FROM rollup.sold_product WHERE day BETWEEN @from AND @to GROUP BY product_id, week`);
-    const params = { from, to, weeks, limit: limit ?? -1 };
-    const counts = await this.reads.all<{ xyz: 'X' | 'Y' | 'Z'; products: number }>(`SELECT xyz, COUNT(*) AS products FROM (${ranked}) GROUP BY xyz`, params);
-    const rows = await this.reads.all<{ productId: string; name: string; meanQty: number; variation: number; xyz: 'X' | 'Y' | 'Z' }>(
-      `SELECT r.product_id AS productId, p.name, r.mean_qty AS meanQty, r.variation, r.xyz
-      FROM (${ranked}) r JOIN products p ON p.id = r.product_id ORDER BY r.variation, r.product_id LIMIT @limit`, params);
-    const classes = (['X', 'Y', 'Z'] as const).map((xyz) => counts.find((c) => c.xyz === xyz) ?? { xyz, products: 0 });
-    return { total: classes.reduce((acc, c) => acc + c.products, 0), classes, rows: rows.map((r) => ({ ...r, periods: weeks })) };
+    const rows = await this.reads.all<{ kind: 'row' | 'class'; productId: string; name: string; meanQty: number; variation: number; xyz: 'X' | 'Y' | 'Z'; products: number }>(
+      oneRankingTwoViews(ranked, 'r.product_id AS productId, p.name, r.mean_qty AS meanQty, r.variation, r.xyz, 0 AS products', 'r.variation, r.product_id',
+        'NULL, NULL, NULL, NULL, xyz, COUNT(*) FROM r GROUP BY xyz'), { from, to, weeks, limit: limit ?? -1 });
+    const classes = (['X', 'Y', 'Z'] as const).map((xyz) => ({ xyz, products: rows.find((x) => x.kind === 'class' && x.xyz === xyz)?.products ?? 0 }));
+    return {
+      total: classes.reduce((acc, c) => acc + c.products, 0), classes,
+      rows: rows.filter((x) => x.kind === 'row').map(({ productId, name, meanQty, variation, xyz }) => ({ productId, name, periods: weeks, meanQty, variation, xyz })),
+    };
   }
 
   /** What each cashier did that an owner checks: voids, cancels, returns, discounts, drawer openings without a sale. */
