@@ -2,26 +2,26 @@ import type { z } from 'zod';
 import type { ReadWorker } from '../db/read-worker.js';
 import type { AbcClass, AbcRow, CashierRow, ReorderRow, SalesBy, SalesRow, StockRow, XyzClass, XyzRow } from '../../shared/contract/reports.js';
 import { dayRange } from '../period.js';
-import { SalesRollup } from './rollup.js';
+import { SalesRollup, soldByProduct } from './rollup.js';
 import { divRound, lineAmount, QTY_ONE } from '../../shared/money.js';
 
 type Sales = z.output<typeof SalesRow>;
 type By = z.output<typeof SalesBy>;
 
-/** Rollup rows of the period by what the report is by: key, label and the sums (see rollup.ts). */
-const BY: Record<By, string> = {
-  day: `SELECT r.day AS key, r.day AS label, SUM(r.receipts) AS receipts, SUM(r.qty) AS qty, SUM(r.revenue) AS revenue, SUM(r.cost) AS cost
+/** Rollup rows of the period by what the report is by: key, label and the sums (see rollup.ts); `sold` is soldByProduct's. */
+const BY: Record<By, (sold: string) => string> = {
+  day: () => `SELECT r.day AS key, r.day AS label, SUM(r.receipts) AS receipts, SUM(r.qty) AS qty, SUM(r.revenue) AS revenue, SUM(r.cost) AS cost
     FROM rollup.sold_hour r WHERE r.day BETWEEN @from AND @to GROUP BY r.day ORDER BY key`,
-  hour: `SELECT r.hour AS key, r.hour || ':00' AS label, SUM(r.receipts) AS receipts, SUM(r.qty) AS qty, SUM(r.revenue) AS revenue, SUM(r.cost) AS cost
+  hour: () => `SELECT r.hour AS key, r.hour || ':00' AS label, SUM(r.receipts) AS receipts, SUM(r.qty) AS qty, SUM(r.revenue) AS revenue, SUM(r.cost) AS cost
     FROM rollup.sold_hour r WHERE r.day BETWEEN @from AND @to GROUP BY r.hour ORDER BY key`,
-  cashier: `SELECT r.user_id AS key, u.name AS label, SUM(r.receipts) AS receipts, SUM(r.qty) AS qty, SUM(r.revenue) AS revenue, SUM(r.cost) AS cost
+  cashier: () => `SELECT r.user_id AS key, u.name AS label, SUM(r.receipts) AS receipts, SUM(r.qty) AS qty, SUM(r.revenue) AS revenue, SUM(r.cost) AS cost
     FROM rollup.sold_hour r JOIN users u ON u.id = r.user_id WHERE r.day BETWEEN @from AND @to GROUP BY r.user_id ORDER BY revenue DESC`,
-  product: `SELECT r.product_id AS key, p.name AS label, r.receipts, r.qty, r.revenue, r.cost
+  product: (sold) => `SELECT r.product_id AS key, p.name AS label, r.receipts, r.qty, r.revenue, r.cost
     FROM (SELECT product_id, SUM(receipts) AS receipts, SUM(qty) AS qty, SUM(revenue) AS revenue, SUM(cost) AS cost
-      FROM rollup.sold_product WHERE day BETWEEN @from AND @to GROUP BY product_id) r JOIN products p ON p.id = r.product_id ORDER BY r.revenue DESC`,
-  group: `SELECT r.group_id AS key, COALESCE(g.name, '') AS label, SUM(r.receipts) AS receipts, SUM(r.qty) AS qty, SUM(r.revenue) AS revenue, SUM(r.cost) AS cost
+      FROM ${sold} WHERE day BETWEEN @from AND @to GROUP BY product_id) r JOIN products p ON p.id = r.product_id ORDER BY r.revenue DESC`,
+  group: () => `SELECT r.group_id AS key, COALESCE(g.name, '') AS label, SUM(r.receipts) AS receipts, SUM(r.qty) AS qty, SUM(r.revenue) AS revenue, SUM(r.cost) AS cost
     FROM rollup.sold_group r LEFT JOIN product_groups g ON g.id = r.group_id WHERE r.day BETWEEN @from AND @to GROUP BY r.group_id ORDER BY revenue DESC`,
-  payment: `SELECT r.kind AS key, r.kind AS label, SUM(r.receipts) AS receipts, 0 AS qty, SUM(r.revenue) AS revenue, 0 AS cost
+  payment: () => `SELECT r.kind AS key, r.kind AS label, SUM(r.receipts) AS receipts, 0 AS qty, SUM(r.revenue) AS revenue, 0 AS cost
     FROM rollup.sold_payment r WHERE r.day BETWEEN @from AND @to GROUP BY r.kind ORDER BY revenue DESC`,
 };
 
@@ -79,7 +79,7 @@ export class Reports {
 
   async sales(from: string, to: string, by: By): Promise<{ rows: Sales[]; totals: Sales }> {
     await this.rollup.catchUp();
-    const rows = await this.reads.all<Grouped>(BY[by], { from, to });
+    const rows = await this.reads.all<Grouped>(BY[by](soldByProduct(from, to)), { from, to });
     const out = rows.map((r) => ({ ...r, key: String(r.key), label: String(r.label ?? ''), margin: by === 'payment' ? 0 : r.revenue - r.cost }));
     const totals = await this.reads.all<{ receipts: number | null }>('SELECT SUM(receipts) AS receipts FROM rollup.sold_hour WHERE day BETWEEN @from AND @to', { from, to });
     const sum = (pick: (r: Sales) => number) => out.reduce((acc, r) => acc + pick(r), 0);
@@ -96,7 +96,7 @@ export class Reports {
   async abc(from: string, to: string, measure: 'revenue' | 'margin', limit: number | null): Promise<Ranked<z.output<typeof AbcRow>, z.output<typeof AbcClass>>> {
     await this.rollup.catchUp();
     const ranked = abcRanked(`SELECT product_id, SUM(${measure === 'revenue' ? 'revenue' : 'revenue - cost'}) AS value
-      FROM rollup.sold_product WHERE day BETWEEN @from AND @to GROUP BY product_id`);
+      FROM ${soldByProduct(from, to)} WHERE day BETWEEN @from AND @to GROUP BY product_id`);
     const rows = await this.reads.all<{ kind: 'row' | 'class'; productId: string; name: string; value: number; share: number; cumulative: number; abc: 'A' | 'B' | 'C'; products: number }>(
       oneRankingTwoViews(ranked, `r.product_id AS productId, p.name, r.value, r.share, r.cumulative, r.abc, 0 AS products`, 'r.value DESC, r.product_id',
         `NULL, NULL, SUM(value), NULL, NULL, abc, COUNT(*) FROM r GROUP BY abc`), { from, to, limit: limit ?? -1 });
@@ -116,7 +116,7 @@ export class Reports {
     const weeks = Math.max(1, Math.ceil((Date.parse(range.end) - Date.parse(range.start)) / (7 * 86_400_000)));
     await this.rollup.catchUp();
     const ranked = xyzRanked(`SELECT product_id, CAST((julianday(day) - julianday(@from)) / 7 AS INTEGER) AS week, SUM(qty) AS qty
-      FROM rollup.sold_product WHERE day BETWEEN @from AND @to GROUP BY product_id, week`);
+      FROM ${soldByProduct(from, to)} WHERE day BETWEEN @from AND @to GROUP BY product_id, week`);
     const rows = await this.reads.all<{ kind: 'row' | 'class'; productId: string; name: string; meanQty: number; variation: number; xyz: 'X' | 'Y' | 'Z'; products: number }>(
       oneRankingTwoViews(ranked, 'r.product_id AS productId, p.name, r.mean_qty AS meanQty, r.variation, r.xyz, 0 AS products', 'r.variation, r.product_id',
         'NULL, NULL, NULL, NULL, xyz, COUNT(*) FROM r GROUP BY xyz'), { from, to, weeks, limit: limit ?? -1 });
@@ -168,7 +168,7 @@ export class Reports {
     const rows = await this.reads.all<{ id: string; name: string; stock: number; min_stock: number | null; last_sale: string | null; sold: number; cost: number }>(
       `WITH st AS (SELECT product_id, SUM(qty) AS stock FROM stock_moves GROUP BY product_id),
         sold AS (SELECT product_id, MAX(day) AS last_sale, SUM(CASE WHEN day >= @since THEN qty ELSE 0 END) AS sold
-          FROM rollup.sold_product WHERE qty > 0 GROUP BY product_id)
+          FROM rollup.sold_product INDEXED BY sold_product_by_product WHERE qty > 0 GROUP BY product_id)
       SELECT p.id, p.name, COALESCE(st.stock, 0) AS stock, p.min_stock, sold.last_sale, COALESCE(sold.sold, 0) AS sold, p.cost
       FROM products p LEFT JOIN st ON st.product_id = p.id LEFT JOIN sold ON sold.product_id = p.id
       WHERE p.archived = 0 AND ${kind === 'slow'

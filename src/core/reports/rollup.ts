@@ -22,6 +22,7 @@ const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sold_product (day TEXT NOT NULL, product_id TEXT NOT NULL, receipts INTEGER NOT NULL, qty INTEGER NOT NULL,
   revenue INTEGER NOT NULL, cost INTEGER NOT NULL, PRIMARY KEY (day, product_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS sold_product_by_product ON sold_product (product_id, day, receipts, qty, revenue, cost);
 CREATE TABLE IF NOT EXISTS sold_group (day TEXT NOT NULL, group_id TEXT NOT NULL, receipts INTEGER NOT NULL, qty INTEGER NOT NULL,
   revenue INTEGER NOT NULL, cost INTEGER NOT NULL, PRIMARY KEY (day, group_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sold_hour (day TEXT NOT NULL, hour TEXT NOT NULL, user_id TEXT NOT NULL, receipts INTEGER NOT NULL, qty INTEGER NOT NULL,
@@ -30,6 +31,16 @@ CREATE TABLE IF NOT EXISTS sold_payment (day TEXT NOT NULL, kind TEXT NOT NULL, 
   PRIMARY KEY (day, kind)) WITHOUT ROWID;`;
 
 const TABLES = ['sold_product', 'sold_group', 'sold_hour', 'sold_payment'] as const;
+
+/**
+ * Sold goods of a period, to be summed per product. Over a long period the rollup is read in product order off
+ * its covering index, summing as it goes (a year: 0.7 s against 2 s sorting 2.7 million rows); over a short
+ * one by day, where the rows of the period are few.
+ */
+export function soldByProduct(from: string, to: string): string {
+  const long = Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`) > 120 * 86_400_000;
+  return long ? 'rollup.sold_product INDEXED BY sold_product_by_product' : 'rollup.sold_product';
+}
 
 /** The documents whose journal rows fall in (@from, @to]. */
 const BATCH_SALES = `WITH b AS (SELECT j.payload ->> '$.id' AS id FROM journal j
