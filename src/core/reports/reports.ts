@@ -34,12 +34,12 @@ interface Grouped { key: string; label: string; receipts: number; qty: number; r
  * half up; all of it in SQL on the worker, so ranking most of a million products never reaches the main thread.
  */
 export function abcRanked(source: string): string {
-  return `WITH v AS (${source}),
-    ranked AS (SELECT product_id, value, SUM(value) OVER (ORDER BY value DESC, product_id ROWS UNBOUNDED PRECEDING) AS running,
-      SUM(value) OVER () AS total FROM v WHERE value > 0)
+  return `WITH abc_values AS MATERIALIZED (SELECT product_id, value FROM (${source}) WHERE value > 0),
+    abc_total AS (SELECT SUM(value) AS total FROM abc_values),
+    abc_running AS (SELECT product_id, value, SUM(value) OVER (ORDER BY value DESC, product_id ROWS UNBOUNDED PRECEDING) AS running FROM abc_values)
   SELECT product_id, value, (value * 20000 + total) / (2 * total) AS share, (running * 20000 + total) / (2 * total) AS cumulative,
     CASE WHEN (running - value) * 100 < total * 80 THEN 'A' WHEN (running - value) * 100 < total * 95 THEN 'B' ELSE 'C' END AS abc
-  FROM ranked`;
+  FROM abc_running, abc_total`;
 }
 
 /**
@@ -47,11 +47,11 @@ export function abcRanked(source: string): string {
  * @weeks weeks (weeks without sales count as zero), in hundredths of a percent: X below 10 %, Y below 25 %.
  */
 export function xyzRanked(source: string): string {
-  return `WITH w AS (${source}),
-    s AS (SELECT product_id, SUM(qty) * 1.0 / @weeks AS mean, SUM(qty * qty) * 1.0 / @weeks AS square FROM w GROUP BY product_id),
-    v AS (SELECT product_id, mean, CASE WHEN mean > 0 THEN CAST(round(sqrt(max(square - mean * mean, 0)) / mean * 10000) AS INTEGER) ELSE 100000 END AS variation FROM s)
+  return `WITH xyz_weeks AS (${source}),
+    xyz_moments AS (SELECT product_id, SUM(qty) * 1.0 / @weeks AS mean, SUM(qty * qty) * 1.0 / @weeks AS square FROM xyz_weeks GROUP BY product_id),
+    xyz_variation AS (SELECT product_id, mean, CASE WHEN mean > 0 THEN CAST(round(sqrt(max(square - mean * mean, 0)) / mean * 10000) AS INTEGER) ELSE 100000 END AS variation FROM xyz_moments)
   SELECT product_id, CAST(round(mean) AS INTEGER) AS mean_qty, variation, CASE WHEN variation < 1000 THEN 'X' WHEN variation < 2500 THEN 'Y' ELSE 'Z' END AS xyz
-  FROM v`;
+  FROM xyz_variation`;
 }
 
 type Ranked<Row, Class> = { total: number; classes: Class[]; rows: Row[] };
@@ -62,7 +62,7 @@ type Ranked<Row, Class> = { total: number; classes: Class[]; rows: Row[] };
  */
 function oneRankingTwoViews(ranked: string, rowColumns: string, order: string, classColumns: string): string {
   return `WITH r AS MATERIALIZED (${ranked})
-    SELECT * FROM (SELECT 'row' AS kind, ${rowColumns} FROM r JOIN products p ON p.id = r.product_id ORDER BY ${order} LIMIT @limit)
+    SELECT * FROM (SELECT 'row' AS kind, ${rowColumns} FROM (SELECT * FROM r ORDER BY ${order} LIMIT @limit) r JOIN products p ON p.id = r.product_id ORDER BY ${order})
     UNION ALL SELECT 'class', ${classColumns}`;
 }
 
