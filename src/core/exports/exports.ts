@@ -74,7 +74,7 @@ export function exportTable(s: Services, source: Source): ExportTable {
         name: `продажи по ${source.by}`,
         columns: [col('label', 'Разрез'), col('receipts', 'Чеков', 'int'), col('qty', 'Количество', 'qty'), col('revenue', 'Выручка', 'money'),
           col('cost', 'Себестоимость', 'money'), col('margin', 'Валовая прибыль', 'money')],
-        rows: of(s.reports.sales(source.from, source.to, source.by).then((r) => [...r.rows, { ...r.totals, label: 'Итого' }])),
+        rows: of(s.reports.sales(source.from, source.to, source.by, null).then((r) => [...r.rows, { ...r.totals, label: 'Итого' }])),
       };
     case 'report.abc':
       return {

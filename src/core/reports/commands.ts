@@ -6,7 +6,7 @@ type Names = 'report.sales' | 'report.abc' | 'report.xyz' | 'report.cashiers' | 
 export function reportHandlers(s: Services): Pick<Handlers, Names> {
   const r = s.reports;
   return {
-    'report.sales': (input) => r.sales(input.from, input.to, input.by),
+    'report.sales': (input) => r.sales(input.from, input.to, input.by, input.limit),
     'report.abc': (input) => r.abc(input.from, input.to, input.measure, input.limit),
     'report.xyz': (input) => r.xyz(input.from, input.to, input.limit),
     'report.cashiers': (input) => r.cashiers(input.from, input.to),

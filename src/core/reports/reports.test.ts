@@ -96,6 +96,8 @@ describe('reports', () => {
     expect(r.totals).toMatchObject({ receipts: 2, revenue: 26_697 + 15_999 });
     const byHour = await till.call('report.sales', { ...DAY, by: 'hour' });
     expect(byHour.rows.reduce((a, x) => a + x.revenue, 0)).toBe(r.totals.revenue);
+    const top = await till.call('report.sales', { ...DAY, by: 'product', limit: 1 });
+    expect([top.rows.map((x) => x.revenue), top.count, top.totals.revenue]).toEqual([[26_697], 2, r.totals.revenue]);
     const byPayment = await till.call('report.sales', { ...DAY, by: 'payment' });
     // cash: 266.97 taken, 88.99 refunded; card: 88.99 + 159.99
     expect(byPayment.rows.map((x) => [x.key, x.revenue])).toEqual([['card', 24_898], ['cash', 17_798]]);

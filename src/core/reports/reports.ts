@@ -77,19 +77,26 @@ export class Reports {
     this.rollup = new SalesRollup(reads);
   }
 
-  async sales(from: string, to: string, by: By): Promise<{ rows: Sales[]; totals: Sales }> {
+  /**
+   * Sales by `by`, the first `limit` rows (all with null: by product a year has most of the catalogue), with the
+   * number of rows there are and the period's totals.
+   */
+  async sales(from: string, to: string, by: By, limit: number | null): Promise<{ rows: Sales[]; count: number; totals: Sales }> {
     await this.rollup.catchUp();
-    const rows = await this.reads.all<Grouped>(BY[by](soldByProduct(from, to)), { from, to });
+    const params = { from, to, limit: limit ?? -1 };
+    const rows = await this.reads.all<Grouped>(`${BY[by](soldByProduct(from, to))} LIMIT @limit`, params);
     const out = rows.map((r) => ({ ...r, key: String(r.key), label: String(r.label ?? ''), margin: by === 'payment' ? 0 : r.revenue - r.cost }));
-    const totals = await this.reads.all<{ receipts: number | null }>('SELECT SUM(receipts) AS receipts FROM rollup.sold_hour WHERE day BETWEEN @from AND @to', { from, to });
+    // every line is in one hour: the hours' sums are the period's, whatever the report is by
+    const [all] = await this.reads.all<{ receipts: number | null; qty: number | null; revenue: number | null; cost: number | null }>(
+      'SELECT SUM(receipts) AS receipts, SUM(qty) AS qty, SUM(revenue) AS revenue, SUM(cost) AS cost FROM rollup.sold_hour WHERE day BETWEEN @from AND @to', params);
+    const [counted] = by === 'product' && limit !== null && rows.length === limit
+      ? await this.reads.all<{ n: number }>(`SELECT COUNT(DISTINCT product_id) AS n FROM ${soldByProduct(from, to)} WHERE day BETWEEN @from AND @to`, params)
+      : [{ n: rows.length }];
     const sum = (pick: (r: Sales) => number) => out.reduce((acc, r) => acc + pick(r), 0);
-    return {
-      rows: out,
-      totals: {
-        key: 'total', label: '', receipts: totals[0]?.receipts ?? 0, qty: sum((r) => r.qty), revenue: sum((r) => r.revenue),
-        cost: sum((r) => r.cost), margin: sum((r) => r.margin),
-      },
-    };
+    const totals = by === 'payment'
+      ? { qty: 0, revenue: sum((r) => r.revenue), cost: 0, margin: 0 }
+      : { qty: all?.qty ?? 0, revenue: all?.revenue ?? 0, cost: all?.cost ?? 0, margin: (all?.revenue ?? 0) - (all?.cost ?? 0) };
+    return { rows: out, count: counted?.n ?? out.length, totals: { key: 'total', label: '', receipts: all?.receipts ?? 0, ...totals } };
   }
 
   /** ABC: products ranked by their share, the classes' totals and the first `limit` rows (all with null). */

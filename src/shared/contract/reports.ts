@@ -62,8 +62,9 @@ export const XyzClass = z.object({ xyz: z.enum(['X', 'Y', 'Z']), products: z.num
 export const reportCommands = {
   'report.sales': command({
     summary: 'Sales by day, hour, product, group, cashier or payment type, with margin',
-    input: Period.extend({ by: SalesBy }).strict(),
-    output: z.object({ rows: z.array(SalesRow), totals: SalesRow }),
+    input: Period.extend({ by: SalesBy, limit: Shown }).strict(),
+    /** `count`: the rows there are, of which the first `limit` are here; `totals` are the whole period's */
+    output: z.object({ rows: z.array(SalesRow), count: z.number().int(), totals: SalesRow }),
     permission: { role: 'manager' }, mutates: false,
   }),
   'report.abc': command({

@@ -105,11 +105,12 @@ function ReportView({ result }: { result: Result }) {
   const pct = (bp: number) => `${(bp / 100).toFixed(1)} %`;
   switch (result.kind) {
     case 'sales': {
-      const { rows, totals } = result.data;
+      const { rows, count, totals } = result.data;
       const label = (key: string, l: string) => (result.by === 'payment' ? t(`rep.pay.${key}`) : l || t('bo.noGroup'));
       return (
         <>
           {['day', 'hour', 'group', 'cashier', 'payment'].includes(result.by) && <Bars rows={rows.map((r) => ({ key: r.key, label: label(r.key, r.label), value: r.revenue }))} />}
+          {count > rows.length && <p className="muted">{t('rep.shown', { shown: rows.length, total: count })}</p>}
           <table className="grid" data-testid="rep-table">
             <thead><tr><th>{t(`rep.by.${result.by}`)}</th><th className="num">{t('rep.receipts')}</th><th className="num">{t('bo.qty')}</th><th className="num">{t('rep.revenue')}</th><th className="num">{t('rep.cost')}</th><th className="num">{t('rep.margin')}</th></tr></thead>
             <tbody>{rows.map((r) => (
