@@ -54,7 +54,7 @@ export class CatalogImporter {
       byExt: db.prepare<[string], Existing>('SELECT id, price, cost FROM products WHERE ext_id = ?'),
       byBarcode: db.prepare<[string], Existing>('SELECT p.id, p.price, p.cost FROM barcodes b JOIN products p ON p.id = b.product_id WHERE b.code = ?'),
       byArticle: db.prepare<[string], Existing>('SELECT id, price, cost FROM products WHERE article = ? LIMIT 1'),
-      byName: db.prepare<[string], Existing>('SELECT id, price, cost FROM products WHERE search_name = ? LIMIT 1'),
+      byName: db.prepare<[string], Existing>('SELECT id, price, cost FROM products WHERE archived IN (0, 1) AND search_name = ? ORDER BY archived LIMIT 1'),
       pluOwner: db.prepare<[string], { id: string }>('SELECT id FROM products WHERE plu = ?'),
       groupByExt: db.prepare<[string], { id: string }>('SELECT id FROM product_groups WHERE ext_id = ?'),
       groupByName: db.prepare<[string | null, string], { id: string }>('SELECT id FROM product_groups WHERE parent_id IS ? AND name = ?'),

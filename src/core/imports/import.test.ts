@@ -97,6 +97,23 @@ describe('catalogue import', () => {
     expect((await till.call('catalog.lookup', { code: TEA })).product.name).toBe('Чай');
   });
 
+  it('a row known only by its name updates the product on sale of that name, not an archived one', async () => {
+    await owner();
+    const first = await upload(Buffer.from('Наименование;Остаток\nСыр «Российский»;2\n'), 'первый.csv');
+    await till.call('import.run', { id: uuidv7(), files: [first], mapping: { name: 0, qty: 1 } });
+    const old = (await till.call('catalog.list', { query: 'российский' })).rows[0];
+    if (!old) throw new Error('the first import made no product');
+    // it has moved (stock came in), so removing it archives it
+    expect(await till.call('catalog.remove', { id: old.id })).toEqual({ outcome: 'archived' });
+    const live = uuidv7();
+    await till.call('catalog.save', { id: live, name: 'Сыр «Российский»', unit: 'pcs', vat: '10', price: 50_000 });
+
+    const prices = await upload(Buffer.from('Наименование;Цена\nСыр «Российский»;560\n'), 'цены.csv');
+    expect(await till.call('import.run', { id: uuidv7(), files: [prices], mapping: { name: 0, price: 1 } })).toMatchObject({ created: 0, updated: 1 });
+    expect(await till.call('catalog.get', { id: live })).toMatchObject({ price: 56_000, archived: false });
+    expect(await till.call('catalog.get', { id: old.id })).toMatchObject({ price: 0, archived: true });
+  });
+
   it('takes 1C CommerceML (import.xml + offers.xml): groups, products, barcodes, prices and stock, once the VAT rate is known', async () => {
     await owner();
     const text = readFileSync(EXCERPT, 'utf8');
