@@ -2,8 +2,9 @@
  * The import figures of issue #4, end to end: a file in the core's exchange folder (as an upload
  * leaves it) imported with `import.preview` + `import.run` as the back office does, into a fresh demo
  * shop's data folder, timed from the call to its answer (the answer comes after the commit). A CSV of
- * new products as the export writes it (UTF-8, `;`), then a supplier's Windows-1251 price list that
- * reprices the same products, then a CommerceML pair of new products. Meanwhile a till records a
+ * new products as the catalogue export writes it (UTF-8, `;`), then a supplier's Windows-1251 price
+ * list that reprices the same products (purchase and retail), then a CommerceML pair of new products
+ * with their prices and stock. Meanwhile a till records a
  * one-line sale every 50 ms: its worst wait says how long the import keeps the till's writes out.
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ const ORIGIN = 'bench';
 /** a demo product the till sells while the import runs */
 const MILK = '4600070000373';
 
+/** the columns of the catalogue export (exports.ts), so this is one shop's export going into another */
 const COLUMNS: TableColumn[] = [
   { key: 'name', title: 'Наименование', kind: 'text' },
   { key: 'barcode', title: 'Штрихкод', kind: 'text' },
@@ -29,9 +31,12 @@ const COLUMNS: TableColumn[] = [
   { key: 'group', title: 'Группа', kind: 'text' },
   { key: 'unit', title: 'Ед. изм.', kind: 'text' },
   { key: 'vat', title: 'НДС', kind: 'text' },
-  { key: 'cost', title: 'Закупка', kind: 'money' },
   { key: 'price', title: 'Цена', kind: 'money' },
-  { key: 'qty', title: 'Остаток', kind: 'qty' },
+  { key: 'cost', title: 'Закупочная цена', kind: 'money' },
+  { key: 'plu', title: 'PLU', kind: 'text' },
+  { key: 'marked', title: 'Маркировка', kind: 'text' },
+  { key: 'min', title: 'Мин. остаток', kind: 'qty' },
+  { key: 'max', title: 'Макс. остаток', kind: 'qty' },
 ];
 
 /** generated names repeat now and then, and an import takes a row with a known name for that product: the article makes them unique */
@@ -41,14 +46,18 @@ function nameOf(i: number): string {
 }
 
 const costOf = (i: number): number => Math.round((priceOf(i) * 0.7) / 10) * 10;
+// the demo shop's scales use PLUs below 1000
+const VAT_LABELS: Record<string, string> = { '22': 'НДС 22%', '10': 'НДС 10%', '0': 'НДС 0%', none: 'Без НДС' };
 
 function* newProducts(rows: number): Generator<TableRecord> {
   const groups = ['Молочное', 'Бакалея', 'Напитки', 'Сладости', 'Заморозка', 'Консервы', 'Хозтовары', 'Детское'];
   for (let i = 0; i < rows; i++) {
     const p = generatedProduct(i);
+    const piece = isPiece(i);
     yield {
-      name: nameOf(i), barcode: barcodeOf(i), article: p.article, group: `Продукты / ${groups[i % groups.length] ?? ''}`, unit: isPiece(i) ? 'шт' : 'кг',
-      vat: p.vat === 'none' ? 'без НДС' : `${p.vat}%`, cost: costOf(i), price: priceOf(i), qty: isPiece(i) ? (i % 200) * 1000 : (i % 50) * 1000 + (i % 997),
+      name: nameOf(i), barcode: barcodeOf(i), article: p.article, group: `Продукты / ${groups[i % groups.length] ?? ''}`, unit: piece ? 'шт' : 'кг',
+      vat: VAT_LABELS[p.vat] ?? p.vat, price: priceOf(i), cost: costOf(i), plu: piece ? null : String(Math.floor(i / 25) + 1000), marked: 'нет',
+      min: piece ? 2000 : 500, max: piece ? 20_000 : 5000,
     };
   }
 }
