@@ -44,7 +44,7 @@ function* catalogue(rows: number): Generator<TableRecord> {
  * took (all threads, zlib's included): on a shared machine the wall clock says more about the
  * neighbours than about the code.
  */
-async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakMb: number; cpuSeconds: number }> {
+export async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakMb: number; cpuSeconds: number }> {
   global.gc?.();
   const cpu = process.cpuUsage();
   const before = process.memoryUsage().rss;
@@ -95,31 +95,30 @@ async function importFigure(format: 'csv' | 'xlsx', path: string, rows: number):
     { rows, seconds: round(seconds, 2), rows_per_cpu_second: Math.round(rows / cpuSeconds), read_only_rows_per_second: Math.round(rows / (readMs / 1000)), peak_rss_above_start_mb: peakMb }));
 }
 
-/** import.xml and offers.xml as 1C writes them, `products` of each. */
-export async function commerceMlFiles(dir: string, products: number): Promise<{ importXml: string; offersXml: string }> {
+/** import.xml and offers.xml as 1C writes them: `products` generated goods from number `first` on, in nine groups. */
+export async function commerceMlFiles(paths: { importXml: string; offersXml: string }, products: number, first = 0): Promise<void> {
   const head = '<?xml version="1.0" encoding="UTF-8"?>\n<КоммерческаяИнформация xmlns="urn:1C.ru:commerceml_2" ВерсияСхемы="2.07">\n';
   const groups = ['dairy', 'bread', 'grocery', 'drinks', 'sweets', 'frozen', 'canned', 'household', 'baby'];
   const importParts = [head, '<Классификатор><Ид>c</Ид><Группы>', ...groups.map((g) => `<Группа><Ид>${g}</Ид><Наименование>${g}</Наименование></Группа>`),
     '</Группы></Классификатор><Каталог><Ид>c</Ид><Товары>\n'];
   const offerParts = [head, '<ПакетПредложений><ТипыЦен><ТипЦены><Ид>r</Ид><Наименование>Розничная</Наименование><Валюта>RUB</Валюта></ТипЦены></ТипыЦен><Предложения>\n'];
-  for (let i = 0; i < products; i++) {
+  for (let i = first; i < first + products; i++) {
     const p = generatedProduct(i);
-    importParts.push(`<Товар><Ид>${p.id}</Ид><Штрихкод>${barcodeOf(i)}</Штрихкод><Артикул>${p.article}</Артикул><Наименование>${p.name}</Наименование>`
-      + `<БазоваяЕдиница Код="${isPiece(i) ? '796' : '166'}" НаименованиеПолное="${isPiece(i) ? 'Штука' : 'Килограмм'}"/><Группы><Ид>${p.groupId}</Ид></Группы>`
+    importParts.push(`<Товар><Ид>${p.id}</Ид><Штрихкод>${barcodeOf(i)}</Штрихкод><Артикул>${p.article}</Артикул><Наименование>${p.name} ${p.article}</Наименование>`
+      + `<БазоваяЕдиница Код="${isPiece(i) ? '796' : '166'}" НаименованиеПолное="${isPiece(i) ? 'Штука' : 'Килограмм'}"/><Группы><Ид>${groups[i % groups.length] ?? ''}</Ид></Группы>`
       + `<СтавкиНалогов><СтавкаНалога><Наименование>НДС</Наименование><Ставка>${p.vat}</Ставка></СтавкаНалога></СтавкиНалогов></Товар>\n`);
     offerParts.push(`<Предложение><Ид>${p.id}</Ид><Цены><Цена><ИдТипаЦены>r</ИдТипаЦены><ЦенаЗаЕдиницу>${(p.price / 100).toFixed(2)}</ЦенаЗаЕдиницу></Цена></Цены>`
       + `<Количество>${i % 200}</Количество></Предложение>\n`);
   }
-  const importXml = join(dir, 'import.xml');
-  const offersXml = join(dir, 'offers.xml');
-  await writeFile(importXml, [...importParts, '</Товары></Каталог></КоммерческаяИнформация>\n'].join(''));
-  await writeFile(offersXml, [...offerParts, '</Предложения></ПакетПредложений></КоммерческаяИнформация>\n'].join(''));
-  return { importXml, offersXml };
+  await writeFile(paths.importXml, [...importParts, '</Товары></Каталог></КоммерческаяИнформация>\n'].join(''));
+  await writeFile(paths.offersXml, [...offerParts, '</Предложения></ПакетПредложений></КоммерческаяИнформация>\n'].join(''));
 }
 
 async function commerceMlFigure(dir: string, products: number): Promise<void> {
   progress(`exchange: CommerceML, ${products.toLocaleString('en')} products`);
-  const { importXml, offersXml } = await commerceMlFiles(dir, products);
+  const importXml = join(dir, 'import.xml');
+  const offersXml = join(dir, 'offers.xml');
+  await commerceMlFiles({ importXml, offersXml }, products);
   const started = process.hrtime.bigint();
   const { result, peakMb, cpuSeconds } = await withPeakRss(async () => {
     let n = 0;

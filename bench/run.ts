@@ -3,9 +3,10 @@
  * object per line on stdout (progress on stderr).
  *
  *   npm run bench                    everything (about 2–3 minutes; the first run builds the catalogue, ~2.5 min more)
- *   npm run bench -- --only=core     core | backoffice | http | ui | devices | tags | exchange, comma-separated
+ *   npm run bench -- --only=core     core | backoffice | http | ui | devices | tags | exchange | import, comma-separated
  *                                    (devices and tags need neither the build nor the catalogue: ~15 s each;
- *                                    exchange neither: 1,000,000-row CSV/XLSX export and import parsing, ~2 min)
+ *                                    exchange neither: 1,000,000-row CSV/XLSX export and import parsing, ~2 min,
+ *                                    then the imports end to end into a demo shop, which `import` runs alone)
  *   npm run bench -- --quick         fewer iterations, for trying the script out
  */
 import { spawnSync } from 'node:child_process';
@@ -23,6 +24,7 @@ import { runBackOfficeFigures } from './backoffice.js';
 import { runDeviceFigures } from './devices.js';
 import { runTagFigures } from './tags.js';
 import { runExchangeFigures } from './exchange.js';
+import { runImportFigures } from './imports.js';
 import { coldStart, httpSales, startServer } from './http.js';
 import { scanToPaint } from './ui.js';
 import { emit, figure, msSince, progress } from './stats.js';
@@ -59,6 +61,10 @@ async function main(): Promise<void> {
     if (only.has('exchange')) {
       // the file layer from source, on files it writes itself: no build, no catalogue
       await runExchangeFigures(quick ? { rows: 100_000, cmlProducts: 10_000 } : { rows: 1_000_000, cmlProducts: 100_000 });
+    }
+    if (only.has('exchange') || only.has('import')) {
+      // through the import commands into a demo shop's ledger, from source like the file layer
+      await runImportFigures(quick ? { csvRows: 20_000, cmlProducts: 10_000 } : { csvRows: 200_000, cmlProducts: 100_000 });
     }
   } finally {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });

@@ -124,6 +124,15 @@ export function createCore(options: CoreOptions): Core {
   const writes = new WriteQueue(uow);
   const services: Services = {
     write: (job) => writes.run(job),
+    writeAlone: (job) => writes.run(async () => {
+      uow.checkpoint();
+      try {
+        return await job();
+      } catch (err) {
+        uow.discard();
+        throw err;
+      }
+    }),
     db, tx, clock, journal, settings, events, catalog, carts, ledger, devices, deviceManager, catalogAdmin, prices, stock, reads,
     drafts: new DraftStore(db, catalog, clock),
     stocktakes: new Stocktakes(db, catalog, stock, clock),

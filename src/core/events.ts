@@ -15,8 +15,15 @@ export class EventBus {
   }
 
   emit<N extends EventName>(name: N, payload: EventPayload<N>): void {
-    this.defer(() => {
-      for (const listener of this.listeners) listener(name, payload);
-    });
+    this.defer(() => this.send(name, payload));
+  }
+
+  /** An event about work under way (progress), not about anything written: it goes out at once. */
+  emitNow<N extends EventName>(name: N, payload: EventPayload<N>): void {
+    this.send(name, payload);
+  }
+
+  private send<N extends EventName>(name: N, payload: EventPayload<N>): void {
+    for (const listener of this.listeners) listener(name, payload);
   }
 }

@@ -30,6 +30,12 @@ export interface Services {
    * Its writes commit with the batch it runs in; an async job may yield between chunks.
    */
   write: <T>(job: () => T | Promise<T>) => Promise<T>;
+  /**
+   * The same for a job too large for a savepoint (an import): what its batch wrote before it is
+   * committed first, so the job has a transaction of its own, and a throw from it rolls back its
+   * writes alone. Memory stays flat however many pages it writes.
+   */
+  writeAlone: <T>(job: () => Promise<T>) => Promise<T>;
   /** runs an effect others can see (printing, the drawer) once what came before is committed */
   afterCommit: (effect: () => void) => void;
   /** makes what was written so far durable now, before a device is told about it */

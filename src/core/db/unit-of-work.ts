@@ -44,6 +44,18 @@ export class UnitOfWork {
     this.db.exec('BEGIN IMMEDIATE');
   }
 
+  /**
+   * Drops what was written since the last commit or checkpoint, effects included, and carries on in
+   * a new transaction. A WAL rollback only forgets frames, so a job that starts with `checkpoint()`
+   * can be undone this way without a savepoint journal (which would copy every page it touches).
+   */
+  discard(): void {
+    if (!this.open) return;
+    this.effects = [];
+    this.db.exec('ROLLBACK');
+    this.db.exec('BEGIN IMMEDIATE');
+  }
+
   commit(): void {
     if (!this.open) return;
     this.open = false;

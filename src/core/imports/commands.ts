@@ -39,7 +39,7 @@ export function importHandlers(s: Services): Pick<Handlers, 'import.preview' | '
         const report = await importer.run({
           id: input.id, files: files(input.files), mapping: input.mapping ?? null, skipBad: input.skipBad, userId: ctx.user.id,
           isCancelled: () => state.cancelled,
-          onProgress: (phase, file, done, total) => s.events.emit('import.progress', { id: input.id, phase, file, done, total }),
+          onProgress: (phase, file, done, total) => s.events.emitNow('import.progress', { id: input.id, phase, file, done, total }),
         });
         if (report.applied && input.supplierId && input.mapping) {
           const mapping = JSON.stringify(input.mapping);

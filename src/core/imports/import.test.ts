@@ -6,6 +6,8 @@ import { readCsv, readXlsx } from '../exchange/index.js';
 import { uuidv7 } from '../../shared/ids.js';
 import { withCheckDigit } from '../../shared/barcode/ean.js';
 import { encodeCp1251 } from '../../shared/codepages.js';
+import { verifyLedger } from '../verify.js';
+import { migrationsDir } from '../app.js';
 
 let till: TestTill;
 afterEach(() => till?.close());
@@ -64,11 +66,13 @@ describe('catalogue import', () => {
     expect(await till.call('prices.history', { productId: milk.id })).toEqual([expect.objectContaining({ oldPrice: 8899, newPrice: 9200, applied: true })]);
     expect((await till.call('stock.docs', { kind: 'stocktake' })).rows).toHaveLength(1);
 
-    // the same file again changes nothing more
+    // the same file again, an hour later, changes nothing more: not even when the products last changed
+    till.now = new Date('2026-11-23T10:00:00Z');
     const again = await till.call('import.run', { id: uuidv7(), files: [file], mapping: preview.mapping });
     expect(again).toMatchObject({ applied: true, created: 0, updated: 3, groups: 0 });
     expect((await till.call('stock.docs', { kind: 'stocktake' })).rows).toHaveLength(1);
     expect(await till.call('prices.history', { productId: milk.id })).toHaveLength(1);
+    expect(await till.call('catalog.get', { id: coffee.id })).toMatchObject({ updatedAt: '2026-11-23T09:00:00.000Z' });
   });
 
   it('refuses a file with bad rows as a whole, naming row, field and reason; skipping them imports the rest', async () => {
@@ -95,6 +99,79 @@ describe('catalogue import', () => {
     const skipped = await till.call('import.run', { id: uuidv7(), files: [file], mapping, skipBad: true });
     expect(skipped).toMatchObject({ applied: true, created: 1, updated: 1, refusedCount: 3 });
     expect((await till.call('catalog.lookup', { code: TEA })).product.name).toBe('Чай');
+  });
+
+  it('a product the file names twice takes the later row: one price line, to the last price', async () => {
+    await owner();
+    const file = await upload(Buffer.from([
+      'Наименование;Штрихкод;Цена;PLU',
+      `Молоко 2,5% Простоквашино 0,9 л;${MILK};95,00;`,
+      'Молоко 2,5% Простоквашино 0,9 л;;97,00;',
+      // PLU 700 and 0700 are two codes
+      'Сыр на развес;;900;700',
+      'Колбаса на развес;;800;0700',
+    ].join('\n')), 'прайс.csv');
+    const report = await till.call('import.run', { id: uuidv7(), files: [file], mapping: { name: 0, barcodes: 1, price: 2, plu: 3 } });
+    expect(report).toMatchObject({ applied: true, created: 2, updated: 2, refusedCount: 0 });
+    const milk = (await till.call('catalog.lookup', { code: MILK })).product;
+    expect(milk.price).toBe(9700);
+    expect(await till.call('prices.history', { productId: milk.id })).toEqual([expect.objectContaining({ oldPrice: 8899, newPrice: 9700 })]);
+  });
+
+  it('a stop while the file is written undoes all of it; a sale made meanwhile stays', async () => {
+    till = await TestTill.selling();
+    const cashier = till.token;
+    const manager = await till.login(PIN.owner);
+    const rows = Array.from({ length: 3000 }, (_, i) => `Товар номер ${i};${withCheckDigit(`29${String(i).padStart(10, '0')}`)};${100 + i},00;5`);
+    const file = await upload(Buffer.from(['Наименование;Штрихкод;Цена;Остаток', ...rows].join('\n')), 'большой.csv');
+    const id = uuidv7();
+    const sale = uuidv7();
+    const answers: Promise<unknown>[] = [];
+    till.core.events.on((name, payload) => {
+      if (name !== 'import.progress' || (payload as { phase: string }).phase !== 'apply' || answers.length > 0) return;
+      // part of the file is written by now: stop it, and sell while it stops
+      answers.push(till.call('import.cancel', { id }, manager));
+      answers.push(till.call('sale.record', { id: sale, lines: [{ code: MILK }], payments: [{ kind: 'cash', amount: 10_000 }] }, cashier));
+    });
+    const report = await till.call('import.run', { id, files: [file], mapping: { name: 0, barcodes: 1, price: 2, qty: 3 } }, manager);
+    await Promise.all(answers);
+    expect(answers).toHaveLength(2);
+    expect(report).toMatchObject({ applied: false, cancelled: true, created: 0 });
+    expect(await till.fail('catalog.lookup', { code: withCheckDigit('290000000000') }, manager)).toMatchObject({ code: 'not_found' });
+    expect((await till.call('catalog.list', { query: 'номер' }, manager)).total).toBe(0);
+    expect((await till.call('stock.docs', { kind: 'stocktake' }, manager)).rows).toHaveLength(0);
+    expect(await till.call('sale.get', { id: sale }, manager)).toMatchObject({ id: sale, total: 8899 });
+  });
+
+  it('stock for many products goes into documents of at most 10,000 lines, each in the journal, and the ledger verifies', async () => {
+    await owner();
+    const rows = Array.from({ length: 10_001 }, (_, i) => `Товар ${i};${withCheckDigit(`29${String(i).padStart(10, '0')}`)};${1 + (i % 50)}`);
+    const file = await upload(Buffer.from(['Наименование;Штрихкод;Остаток', ...rows].join('\n')), 'остатки.csv');
+    expect(await till.call('import.run', { id: uuidv7(), files: [file], mapping: { name: 0, barcodes: 1, qty: 2 } })).toMatchObject({ applied: true, created: 10_001 });
+    const lines = (await till.call('stock.docs', { kind: 'stocktake' })).rows.map((d) => d.lines);
+    expect(lines).toHaveLength(2);
+    expect(Math.max(...lines)).toBeLessThanOrEqual(10_000);
+    expect(lines[0]! + lines[1]!).toBe(10_001);
+    const last = await till.call('catalog.get', { id: (await till.call('catalog.lookup', { code: withCheckDigit('290000010000') })).product.id });
+    expect(last.stock).toBe(1000 * (1 + (10_000 % 50)));
+    expect(verifyLedger(till.core.services.db, migrationsDir())).toMatchObject({ ok: true, problems: [] });
+  });
+
+  it('a row known only by its name updates the product on sale of that name, not an archived one', async () => {
+    await owner();
+    const first = await upload(Buffer.from('Наименование;Остаток\nСыр «Российский»;2\n'), 'первый.csv');
+    await till.call('import.run', { id: uuidv7(), files: [first], mapping: { name: 0, qty: 1 } });
+    const old = (await till.call('catalog.list', { query: 'российский' })).rows[0];
+    if (!old) throw new Error('the first import made no product');
+    // it has moved (stock came in), so removing it archives it
+    expect(await till.call('catalog.remove', { id: old.id })).toEqual({ outcome: 'archived' });
+    const live = uuidv7();
+    await till.call('catalog.save', { id: live, name: 'Сыр «Российский»', unit: 'pcs', vat: '10', price: 50_000 });
+
+    const prices = await upload(Buffer.from('Наименование;Цена\nСыр «Российский»;560\n'), 'цены.csv');
+    expect(await till.call('import.run', { id: uuidv7(), files: [prices], mapping: { name: 0, price: 1 } })).toMatchObject({ created: 0, updated: 1 });
+    expect(await till.call('catalog.get', { id: live })).toMatchObject({ price: 56_000, archived: false });
+    expect(await till.call('catalog.get', { id: old.id })).toMatchObject({ price: 0, archived: true });
   });
 
   it('takes 1C CommerceML (import.xml + offers.xml): groups, products, barcodes, prices and stock, once the VAT rate is known', async () => {

@@ -1,8 +1,12 @@
 import { detectFormat, guessMapping, mapRow, readCommerceMl, readCsv, readXlsx, type FileFormat, type RowError, type SheetRow } from '../exchange/index.js';
 import type { CatalogImportRow, CatalogMapping } from '../../shared/catalog-import.js';
+import { searchKey } from '../../shared/text.js';
 
-/** A catalogue row to create or update; from 1C it also carries its Ид and its group's. */
-export type ImportRow = CatalogImportRow & { extId?: string; groupExtId?: string };
+/**
+ * A catalogue row to create or update, with its name as search folds it (the key an exact-name
+ * match looks up); from 1C it also carries its Ид and its group's.
+ */
+export type ImportRow = CatalogImportRow & { search: string; extId?: string; groupExtId?: string };
 
 /** Everything an import file can say, whatever its format, in the order the file says it. */
 export type ImportItem =
@@ -62,7 +66,7 @@ export async function* readItems(files: readonly ImportFile[], mapping: CatalogM
           yield {
             kind: 'row',
             row: {
-              row: r.line, name: r.name, barcodes: r.barcodes, unit: r.unit, extId: r.externalId,
+              row: r.line, name: r.name, search: searchKey(r.name), barcodes: r.barcodes, unit: r.unit, extId: r.externalId,
               ...(r.article ? { article: r.article } : {}), ...(r.vat ? { vat: r.vat } : {}), ...(r.groupExternalId ? { groupExtId: r.groupExternalId } : {}),
             },
           };
@@ -77,7 +81,7 @@ export async function* readItems(files: readonly ImportFile[], mapping: CatalogM
         continue;
       }
       const mapped = mapRow(mapping ?? {}, r);
-      yield mapped.ok ? { kind: 'row', row: mapped.value } : { kind: 'invalid', errors: mapped.errors };
+      yield mapped.ok ? { kind: 'row', row: { ...mapped.value, search: searchKey(mapped.value.name) } } : { kind: 'invalid', errors: mapped.errors };
     }
   }
 }

@@ -14,6 +14,12 @@ export interface PriceChange {
   approvedBy: string | null;
 }
 
+export interface PriceLine {
+  productId: string;
+  oldPrice: number;
+  newPrice: number;
+}
+
 interface DocRow { id: string; number: number; effective_at: string; created_at: string; author: string; approver: string | null; note: string | null; applied: number }
 
 /**
@@ -24,7 +30,7 @@ interface DocRow { id: string; number: number; effective_at: string; created_at:
 export class PriceBook {
   private readonly nextNumber;
   private readonly insertDoc;
-  private readonly insertLine;
+  private readonly insertLines;
   private readonly currentPrice;
   private readonly setPrice;
   private readonly markApplied;
@@ -38,7 +44,9 @@ export class PriceBook {
     this.nextNumber = db.prepare<[], { n: number }>('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM price_docs');
     this.insertDoc = db.prepare(`INSERT INTO price_docs (id, number, effective_at, created_at, user_id, approved_by, source_doc_id, note)
       VALUES (@id, @number, @effectiveAt, @createdAt, @userId, @approvedBy, @sourceDocId, @note)`);
-    this.insertLine = db.prepare('INSERT INTO price_doc_lines (doc_id, product_id, old_price, new_price) VALUES (?, ?, ?, ?)');
+    // a document's lines go in as a JSON array, one statement however many there are
+    this.insertLines = db.prepare<[{ doc: string; lines: string }]>(`INSERT INTO price_doc_lines (doc_id, product_id, old_price, new_price)
+      SELECT @doc, value ->> 0, value ->> 1, value ->> 2 FROM json_each(@lines)`);
     this.currentPrice = db.prepare<[string], { price: number }>('SELECT price FROM products WHERE id = ?');
     this.setPrice = db.prepare('UPDATE products SET price = ?, updated_at = ? WHERE id = ?');
     this.markApplied = db.prepare('INSERT INTO price_applied (doc_id, at) VALUES (?, ?)');
@@ -70,18 +78,34 @@ export class PriceBook {
       seen.add(line.productId);
       if (!this.currentPrice.get(line.productId)) throw new LavkaError('not_found', 'errors.noSuchProduct', { productId: line.productId });
     }
-    const number = this.nextNumber.get()?.n ?? 1;
-    this.insertDoc.run({ id: change.id, number, effectiveAt, createdAt: now, userId: change.userId, approvedBy: change.approvedBy, sourceDocId: change.sourceDocId, note: change.note });
-    const lines = change.lines.map((l) => ({ ...l, oldPrice: this.currentPrice.get(l.productId)?.price ?? 0 }));
-    for (const l of lines) this.insertLine.run(change.id, l.productId, l.oldPrice, l.price);
-    this.journal.append({
-      type: 'price.changed', id: change.id, userId: change.userId, approvedBy: change.approvedBy,
-      payload: { id: change.id, number, effectiveAt, lines: lines.map((l) => ({ productId: l.productId, oldPrice: l.oldPrice, newPrice: l.price })) },
-    });
+    const lines = change.lines.map((l) => ({ productId: l.productId, oldPrice: this.currentPrice.get(l.productId)?.price ?? 0, newPrice: l.price }));
+    this.record({ ...change, effectiveAt, createdAt: now }, lines);
     if (effectiveAt <= now) this.apply(change.id, now);
     const row = this.docById.get(change.id);
     if (!row) throw new Error('price document vanished');
     return this.view(row);
+  }
+
+  /**
+   * A price document in force from now for prices the caller has already set on the products in
+   * this transaction: an import writes a new price with the rest of the row, and records the change
+   * here a few thousand lines at a time, lines as given and not read back.
+   */
+  posted(doc: { id: string; userId: string; note: string | null; lines: PriceLine[] }): void {
+    const now = this.clock().toISOString();
+    this.record({ id: doc.id, effectiveAt: now, createdAt: now, userId: doc.userId, approvedBy: null, sourceDocId: null, note: doc.note }, doc.lines);
+    this.markApplied.run(doc.id, now);
+  }
+
+  /** The document, its lines and its journal event. */
+  private record(doc: Omit<PriceChange, 'lines' | 'effectiveAt'> & { effectiveAt: string; createdAt: string }, lines: readonly PriceLine[]): void {
+    const number = this.nextNumber.get()?.n ?? 1;
+    this.insertDoc.run({ id: doc.id, number, effectiveAt: doc.effectiveAt, createdAt: doc.createdAt, userId: doc.userId, approvedBy: doc.approvedBy, sourceDocId: doc.sourceDocId, note: doc.note });
+    this.insertLines.run({ doc: doc.id, lines: JSON.stringify(lines.map((l) => [l.productId, l.oldPrice, l.newPrice])) });
+    this.journal.append({
+      type: 'price.changed', id: doc.id, userId: doc.userId, approvedBy: doc.approvedBy,
+      payload: { id: doc.id, number, effectiveAt: doc.effectiveAt, lines: lines.map((l) => ({ productId: l.productId, oldPrice: l.oldPrice, newPrice: l.newPrice })) },
+    });
   }
 
   /** Brings the prices in force up to date; returns how many documents took effect. */

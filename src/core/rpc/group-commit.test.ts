@@ -31,3 +31,28 @@ describe('writes that arrive together', () => {
     reader.close();
   });
 });
+
+describe('a job with a transaction of its own (writeAlone)', () => {
+  it('keeps what its batch wrote before and after it when it fails, and loses only its own writes', async () => {
+    till = await TestTill.demo();
+    const s = till.core.services;
+    const put = (key: string) => s.db.prepare("INSERT INTO settings (key, value) VALUES (?, 'x')").run(key);
+    const has = (key: string) => s.db.prepare('SELECT 1 FROM settings WHERE key = ?').get(key) !== undefined;
+    // queued together, so they run in one batch
+    const before = s.write(() => s.tx(() => put('before')));
+    const alone = s.writeAlone(async () => {
+      put('alone.1');
+      await new Promise((resolve) => setImmediate(resolve));
+      put('alone.2');
+      throw new Error('stopped');
+    });
+    const after = s.write(() => s.tx(() => put('after')));
+    await expect(alone).rejects.toThrow('stopped');
+    await before;
+    await after;
+    expect([has('before'), has('alone.1'), has('alone.2'), has('after')]).toEqual([true, false, false, true]);
+    const reader = openReader(till.core.ledgerFile);
+    expect(reader.prepare("SELECT key FROM settings WHERE key IN ('before', 'alone.1', 'alone.2', 'after') ORDER BY key").all()).toEqual([{ key: 'after' }, { key: 'before' }]);
+    reader.close();
+  });
+});

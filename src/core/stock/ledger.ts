@@ -62,8 +62,8 @@ const SUMMARY = `SELECT d.id, d.kind, d.number, d.at, u.name AS author, s.name A
 export class StockLedger {
   private readonly nextNumber;
   private readonly insertDoc;
-  private readonly insertLine;
-  private readonly insertMove;
+  private readonly insertLines;
+  private readonly insertMoves;
   private readonly insertCost;
   private readonly setCost;
   private readonly product;
@@ -74,6 +74,7 @@ export class StockLedger {
   private readonly chainLines;
   private readonly moves;
   private readonly balance;
+  private readonly balances;
   private readonly count;
   private readonly page;
 
@@ -82,9 +83,11 @@ export class StockLedger {
     this.insertDoc = db.prepare(`INSERT INTO stock_docs (id, kind, number, at, user_id, approved_by, supplier_id, ext_number, ext_date, counterpart,
       reason, ref_doc_id, note, cost_total, retail_total) VALUES (@id, @kind, @number, @at, @userId, @approvedBy, @supplierId, @extNumber, @extDate,
       @counterpart, @reason, @refDocId, @note, @costTotal, @retailTotal)`);
-    this.insertLine = db.prepare(`INSERT INTO stock_doc_lines (doc_id, line_no, product_id, qty, cost, price, vat, book_qty, counted_qty)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.insertMove = db.prepare('INSERT INTO stock_moves (product_id, qty, doc_type, doc_id, at) VALUES (?, ?, ?, ?, ?)');
+    // a document's lines and moves go in as a JSON array, one statement each however many lines it has
+    this.insertLines = db.prepare<[{ doc: string; lines: string }]>(`INSERT INTO stock_doc_lines (doc_id, line_no, product_id, qty, cost, price, vat, book_qty, counted_qty)
+      SELECT @doc, key + 1, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6 FROM json_each(@lines)`);
+    this.insertMoves = db.prepare<[{ doc: string; kind: string; at: string; lines: string }]>(`INSERT INTO stock_moves (product_id, qty, doc_type, doc_id, at)
+      SELECT value ->> 0, value ->> 1, @kind, @doc, @at FROM json_each(@lines) WHERE value ->> 1 <> 0`);
     this.insertCost = db.prepare('INSERT INTO cost_history (product_id, at, doc_id, cost) VALUES (?, ?, ?, ?)');
     this.setCost = db.prepare('UPDATE products SET cost = ?, updated_at = ? WHERE id = ?');
     this.product = db.prepare<[string], { name: string; cost: number; price: number; group_id: string | null }>('SELECT name, cost, price, group_id FROM products WHERE id = ?');
@@ -102,6 +105,8 @@ export class StockLedger {
       `SELECT m.at, m.doc_type, m.doc_id, m.qty, COALESCE((SELECT s.number FROM sales s WHERE s.id = m.doc_id), (SELECT d.number FROM stock_docs d WHERE d.id = m.doc_id)) AS number
        FROM stock_moves m WHERE m.product_id = ? ORDER BY m.at DESC LIMIT ?`);
     this.balance = db.prepare<[string], { qty: number }>('SELECT COALESCE(SUM(qty), 0) AS qty FROM stock_moves WHERE product_id = ?');
+    this.balances = db.prepare<[string], { id: string; qty: number }>(
+      'SELECT product_id AS id, SUM(qty) AS qty FROM stock_moves WHERE product_id IN (SELECT value FROM json_each(?)) GROUP BY product_id');
     const where = '(@kind IS NULL OR d.kind = @kind) AND (@start IS NULL OR d.at >= @start) AND (@end IS NULL OR d.at < @end)';
     this.count = db.prepare<[ListParams], { n: number }>(`SELECT COUNT(*) AS n FROM stock_docs d WHERE ${where}`);
     this.page = db.prepare<[ListParams], DocRow>(`${SUMMARY} WHERE ${where} ORDER BY d.at DESC LIMIT @limit OFFSET @offset`);
@@ -111,8 +116,21 @@ export class StockLedger {
     return this.balance.get(productId)?.qty ?? 0;
   }
 
+  /** The stock of each of many products in one statement; a product that never moved has none. */
+  stocksOf(productIds: readonly string[]): Map<string, number> {
+    const stocks = new Map<string, number>();
+    if (productIds.length > 0) for (const r of this.balances.all(JSON.stringify(productIds))) stocks.set(r.id, r.qty);
+    return stocks;
+  }
+
   /** Writes a posted document with its moves (in the caller's transaction). */
   write(doc: NewDoc): StockDocView {
+    this.record(doc);
+    return this.get(doc.id);
+  }
+
+  /** The same without reading the document back, for a caller that posts many lines and shows none (an import). */
+  record(doc: NewDoc): void {
     const at = this.clock().toISOString();
     const number = this.nextNumber.get(doc.kind)?.n ?? 1;
     const costTotal = doc.lines.reduce((sum, l) => sum + lineAmount(l.cost, l.qty), 0);
@@ -122,15 +140,13 @@ export class StockLedger {
       extNumber: doc.extNumber ?? null, extDate: doc.extDate ?? null, counterpart: doc.counterpart ?? null, reason: doc.reason ?? null,
       refDocId: doc.refDocId ?? null, note: doc.note ?? null, costTotal, retailTotal,
     });
-    doc.lines.forEach((l, i) => {
-      this.insertLine.run(doc.id, i + 1, l.productId, l.qty, l.cost, l.price, l.vat, l.bookQty ?? null, l.countedQty ?? null);
-      if (l.qty !== 0) this.insertMove.run(l.productId, l.qty, doc.kind, doc.id, at);
-    });
+    const lines = JSON.stringify(doc.lines.map((l) => [l.productId, l.qty, l.cost, l.price, l.vat, l.bookQty ?? null, l.countedQty ?? null]));
+    this.insertLines.run({ doc: doc.id, lines });
+    this.insertMoves.run({ doc: doc.id, kind: doc.kind, at, lines });
     this.journal.append({
       type: 'stock.posted', id: doc.id, userId: doc.userId, approvedBy: doc.approvedBy,
       payload: { ...doc, number, at, costTotal, retailTotal },
     });
-    return this.get(doc.id);
   }
 
   /** Posts a draft; an intake also takes up its purchase prices and proposes retail prices by the group markup. */

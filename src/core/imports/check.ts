@@ -1,0 +1,74 @@
+import type { RowError } from '../exchange/index.js';
+import type { MessageKey } from '../../shared/i18n/index.js';
+import { resolveBy, type CatalogLookup, type Found } from './lookup.js';
+import type { ImportItem, ImportRow } from './items.js';
+
+/**
+ * Pass 1 of an import, a run of items at a time: every row checked against the file's rows before
+ * it and the shop's catalogue (looked up for the whole run at once), nothing written to the ledger.
+ * What passes goes on to `accept`; a refused row's reasons go to `refuse`.
+ *
+ * The file's own barcodes and PLUs are remembered to find a second use of one: that memory grows
+ * with the file (a few dozen bytes a row), the one part of an import that does.
+ */
+export class ImportCheck {
+  private readonly barcodes = new Map<number, number>();
+  private readonly plus = new Map<number, number>();
+
+  constructor(private readonly lookup: CatalogLookup, private readonly vats: ReadonlySet<string>) {}
+
+  /** Checks a run of items in order; returns those that pass, in order. */
+  run(items: readonly ImportItem[], refuse: (errors: RowError[]) => void): ImportItem[] {
+    const rows = items.flatMap((i) => (i.kind === 'row' ? [i.row] : []));
+    const found = this.lookup.productIds(rows);
+    const plus = this.lookup.pluOwners(rows.flatMap((r) => (r.plu === undefined ? [] : [r.plu])));
+    const passed: ImportItem[] = [];
+    for (const item of items) {
+      if (item.kind === 'invalid') {
+        refuse(item.errors);
+        continue;
+      }
+      if (item.kind === 'row') {
+        const errors = this.row(item.row, found, plus);
+        if (errors.length > 0) {
+          refuse(errors);
+          continue;
+        }
+      }
+      passed.push(item);
+    }
+    return passed;
+  }
+
+  private row(r: ImportRow, found: Found<string>, pluOwners: ReadonlyMap<string, string>): RowError[] {
+    const errors: RowError[] = [];
+    const refuse = (field: string, message: MessageKey, value: string) => errors.push({ row: r.row, field, message, value });
+    if (r.vat !== undefined && !this.vats.has(r.vat)) refuse('vat', 'import.vatNotInShop', r.vat);
+    if (r.minStock !== undefined && r.maxStock !== undefined && r.minStock > r.maxStock) refuse('minStock', 'import.minOverMax', String(r.minStock));
+    const target = resolveBy(r, (kind, key) => found[kind].get(key));
+    for (const code of r.barcodes) {
+      const earlier = this.barcodes.get(digitsKey(code));
+      if (earlier !== undefined && earlier !== r.row) refuse('barcodes', 'import.barcodeTwice', code);
+      this.barcodes.set(digitsKey(code), r.row);
+      const owner = found.barcodes.get(code);
+      if (owner && target && owner !== target) refuse('barcodes', 'import.barcodeOtherProduct', code);
+    }
+    if (r.plu !== undefined) {
+      const earlier = this.plus.get(digitsKey(r.plu));
+      if (earlier !== undefined && earlier !== r.row) refuse('plu', 'import.pluTwice', r.plu);
+      this.plus.set(digitsKey(r.plu), r.row);
+      const owner = pluOwners.get(r.plu);
+      if (owner && owner !== target) refuse('plu', 'import.pluOtherProduct', r.plu);
+    }
+    return errors;
+  }
+}
+
+/**
+ * A barcode (8 to 14 digits) or a PLU (1 to 6) as a number, its length kept apart so "007" is not
+ * "7": exact below 2^53. A string key would be a slice of the chunk of the file it was read from
+ * and keep that whole chunk alive.
+ */
+function digitsKey(code: string): number {
+  return Number(code) * 16 + code.length;
+}
