@@ -63,6 +63,8 @@ export interface CoreOptions {
 export interface Core extends Dispatcher {
   /** settles documents a crash left between the registrar and the ledger; call once at start-up */
   reconcile(): Promise<number>;
+  /** resolves once what the writes answered so far set off (events, printing, the drawer) has run: it follows their answers */
+  settled(): Promise<void>;
   events: EventBus;
   services: Services;
   ledgerFile: string;
@@ -115,7 +117,7 @@ export function createCore(options: CoreOptions): Core {
   const catalogAdmin = new CatalogAdmin(db, journal, catalog, prices, clock);
   const stock = new StockLedger(db, journal, catalogAdmin, clock);
   const reads = new ReadWorker(file);
-  const writes = new WriteQueue(uow);
+  const writes = new WriteQueue(uow, log);
   const services: Services = {
     write: (job) => writes.run(job),
     db, tx, clock, journal, settings, events, catalog, carts, ledger, devices, deviceManager, catalogAdmin, prices, stock, reads,
@@ -159,10 +161,13 @@ export function createCore(options: CoreOptions): Core {
   return {
     ...dispatcher,
     reconcile: () => services.fiscal.reconcile(),
+    settled: () => writes.settled(),
     events,
     services,
     ledgerFile: file,
     close: () => {
+      // a receipt paid just before closing is still printed
+      writes.runEffects();
       clearInterval(priceTimer);
       void checkpointer.close();
       void reads.close();

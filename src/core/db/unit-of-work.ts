@@ -4,7 +4,8 @@ import type { Db } from './open.js';
  * Group commit. The dispatcher runs the mutating commands that queued up meanwhile in one
  * SQLite transaction, each command's writes in a savepoint of it, and answers them all
  * after the single COMMIT: one fsync for many sales, and still nothing acknowledged before
- * it is durable. Effects others can see (events, printing) wait for the commit too.
+ * it is durable. Effects others can see (events, printing) wait for the commit too, and a
+ * batch's effects are handed to the caller so the answers can go out before them.
  */
 export class UnitOfWork {
   private open = false;
@@ -44,12 +45,13 @@ export class UnitOfWork {
     this.db.exec('BEGIN IMMEDIATE');
   }
 
-  commit(): void {
-    if (!this.open) return;
+  /** Commits the batch and returns its effects, for the caller to run once the answers are out. */
+  commit(): (() => void)[] {
+    if (!this.open) return [];
     this.open = false;
     this.db.exec('COMMIT');
     this.committed();
-    this.runEffects();
+    return this.takeEffects();
   }
 
   rollback(): void {
@@ -60,8 +62,12 @@ export class UnitOfWork {
   }
 
   private runEffects(): void {
+    for (const effect of this.takeEffects()) effect();
+  }
+
+  private takeEffects(): (() => void)[] {
     const effects = this.effects;
     this.effects = [];
-    for (const effect of effects) effect();
+    return effects;
   }
 }

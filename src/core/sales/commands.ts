@@ -86,13 +86,13 @@ export function salesHandlers(s: Services): SalesHandlers {
     return ROLES.find((role) => s.settings.discountLimit(role) >= share) ?? null;
   }
 
+  /** The receipt is laid out in the effect too: after the commit, and after the answer. */
   function printLater(sale: SaleView) {
-    const shop = s.settings.get('shop');
-    if (!shop) return;
-    const doc = receiptDoc(sale, shop, vatLabels());
-    const cash = sale.payments.find((p) => p.kind === 'cash');
     s.afterCommit(() => {
-      s.devices.printer.print(doc).catch((err) => s.deviceTrouble('printer', err));
+      const shop = s.settings.get('shop');
+      if (!shop) return;
+      s.devices.printer.print(receiptDoc(sale, shop, vatLabels())).catch((err) => s.deviceTrouble('printer', err));
+      const cash = sale.payments.find((p) => p.kind === 'cash');
       if (cash && cash.amount > 0) s.devices.drawer.open().catch((err) => s.deviceTrouble('drawer', err));
     });
   }
