@@ -64,7 +64,8 @@ export function salesHandlers(s: Services): SalesHandlers {
     if (qty === null && product.unit !== 'pcs') throw new LavkaError('validation', 'errors.weightNeeded', { product: product.name, productId: product.id });
     const amount = qty ?? 1000;
     checkQty(product, amount);
-    checkMarking(product, markingCode, amount, s.carts.load());
+    // only marked goods look at what is in the cart already
+    checkMarking(product, markingCode, amount, product.marked ? s.carts.load() : null);
     s.tx(() => {
       let cart = s.carts.load();
       if (!cart) {
