@@ -63,6 +63,8 @@ export interface CoreOptions {
 export interface Core extends Dispatcher {
   /** settles documents a crash left between the registrar and the ledger; call once at start-up */
   reconcile(): Promise<number>;
+  /** resolves once what the writes answered so far set off (events, printing, the drawer) has run: it follows their answers */
+  settled(): Promise<void>;
   events: EventBus;
   services: Services;
   ledgerFile: string;
@@ -121,7 +123,7 @@ export function createCore(options: CoreOptions): Core {
   const reports = new Reports(reads, clock);
   // the rollup catches up with the history at start, in the worker, so the first report is quick
   reports.rollup.catchUp().catch(() => undefined);
-  const writes = new WriteQueue(uow);
+  const writes = new WriteQueue(uow, log);
   const services: Services = {
     write: (job) => writes.run(job),
     writeAlone: (job) => writes.run(async () => {
@@ -174,10 +176,13 @@ export function createCore(options: CoreOptions): Core {
   return {
     ...dispatcher,
     reconcile: () => services.fiscal.reconcile(),
+    settled: () => writes.settled(),
     events,
     services,
     ledgerFile: file,
     close: () => {
+      // a receipt paid just before closing is still printed
+      writes.runEffects();
       clearInterval(priceTimer);
       void checkpointer.close();
       void reads.close();

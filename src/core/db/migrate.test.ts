@@ -87,6 +87,41 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('drop the indexes a sale wrote for nothing, keep the open receipt, and verify still finds a sale missing its moves or journal row', () => {
+    const work = temp();
+    const db = new Database(join(work, 'lavka.sqlite'));
+    migrate(db, olderMigrations(7), work);
+    const at = '2026-11-23T09:05:00.000Z';
+    const lines = JSON.stringify([{ id: 'l1', productId: 'p', barcode: null, qty: 1000, price: 5000, discountKind: null, discountValue: null }]);
+    db.exec(`INSERT INTO users (id, name, role, pin_hash) VALUES ('u', 'Кассир', 'cashier', 'h');
+      INSERT INTO vat_rates (code, percent, label, tag1199) VALUES ('10', 10, 'НДС 10%', 2);
+      INSERT INTO products (rid, id, name, search_name, unit, vat, price) VALUES (1, 'p', 'Хлеб', 'хлеб', 'pcs', '10', 5000);
+      INSERT INTO shifts (id, number, opened_at, opened_by, float) VALUES ('s', 1, '2026-11-23T09:00:00Z', 'u', 0);
+      INSERT INTO carts (id, shift_id, opened_at, user_id, lines) VALUES ('c', 's', '${at}', 'u', '${lines}');
+      INSERT INTO sales (id, number, kind, ref_sale_id, shift_id, at, user_id, subtotal, discount, total, tendered, change)
+        VALUES ('a', 1, 'sale', NULL, 's', '${at}', 'u', 5000, 0, 5000, 5000, 0), ('b', 2, 'sale', NULL, 's', '${at}', 'u', 5000, 0, 5000, 5000, 0);
+      INSERT INTO sale_lines (sale_id, line_no, product_id, name, unit, price, qty, discount, total, vat, vat_amount, ref_line_no, marking_code)
+        VALUES ('a', 1, 'p', 'Хлеб', 'pcs', 5000, 1000, 0, 5000, '10', 455, NULL, NULL), ('b', 1, 'p', 'Хлеб', 'pcs', 5000, 1000, 0, 5000, '10', 455, NULL, NULL);
+      INSERT INTO sale_payments (sale_id, kind, amount) VALUES ('a', 'cash', 5000), ('b', 'cash', 5000);
+      INSERT INTO stock_moves (product_id, qty, doc_type, doc_id, at) VALUES ('p', -1000, 'sale', 'a', '${at}');`);
+    // sale b has neither its stock move nor its journal row
+    const row = { id: 'e1', till_id: 't', seq: 1, type: 'sale.completed', payload: JSON.stringify({ id: 'a' }), at, user_id: 'u', approved_by: null, prev_hash: GENESIS_HASH };
+    db.prepare('INSERT INTO journal (id, till_id, seq, type, payload, at, user_id, approved_by, prev_hash, hash) VALUES (@id, @till_id, @seq, @type, @payload, @at, @user_id, @approved_by, @prev_hash, @hash)')
+      .run({ ...row, hash: rowHash(row) });
+
+    migrate(db, migrationsDir(), work);
+    expect(db.prepare('SELECT id, lines FROM carts').all()).toEqual([{ id: 'c', lines }]);
+    expect(verifyLedger(db, migrationsDir()).problems).toEqual([
+      'sale № 2 (b): not in the journal exactly once',
+      'sale № 2 (b): stock moves do not match its lines',
+    ]);
+    // an event that carries its document's id is still journaled once at most
+    const posted = db.prepare("INSERT INTO journal (id, till_id, seq, type, payload, at, prev_hash, hash) VALUES ('d', 't', ?, 'stock.posted', '{}', ?, '', '')");
+    posted.run(2, at);
+    expect(() => posted.run(3, at)).toThrow(/UNIQUE/);
+    db.close();
+  });
+
   it('refuse a ledger written by a newer Lavka, and leave it as it was', () => {
     const work = temp();
     const db = new Database(join(work, 'lavka.sqlite'));

@@ -18,8 +18,10 @@ export function journalHandlers(s: Services): Pick<Handlers, 'journal.list'> {
   const all = s.db.prepare<[{ before: number | null; limit: number }], Row>(
     `${select} WHERE (@before IS NULL OR j.seq < @before) ORDER BY j.seq DESC LIMIT @limit`,
   );
+  // `type <> 'sale.completed'` lets SQLite read the partial index by type (see schema.ts)
   const sensitive = s.db.prepare<[{ before: number | null; limit: number }], Row>(
-    `${select} WHERE j.type IN (${SENSITIVE_EVENTS.map((t) => `'${t}'`).join(', ')}) AND (@before IS NULL OR j.seq < @before) ORDER BY j.seq DESC LIMIT @limit`,
+    `${select} WHERE j.type IN (${SENSITIVE_EVENTS.map((t) => `'${t}'`).join(', ')}) AND j.type <> 'sale.completed'
+      AND (@before IS NULL OR j.seq < @before) ORDER BY j.seq DESC LIMIT @limit`,
   );
   return {
     'journal.list': (input) => (input.sensitive ? sensitive : all)

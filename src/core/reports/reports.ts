@@ -137,6 +137,7 @@ export class Reports {
   /** What each cashier did that an owner checks: voids, cancels, returns, discounts, drawer openings without a sale. */
   async cashiers(from: string, to: string): Promise<z.output<typeof CashierRow>[]> {
     const range = dayRange(from, to);
+    // the journal is read by type through its partial index, which `type <> 'sale.completed'` lets SQLite use (see schema.ts)
     const people = await this.reads.all<{ id: string; name: string; receipts: number; revenue: number; returns: number; returns_total: number; discount_total: number; discounted: number }>(
       `SELECT u.id, u.name,
         COUNT(CASE s.kind WHEN 'sale' THEN 1 END) AS receipts, COALESCE(SUM(CASE s.kind WHEN 'sale' THEN s.total END), 0) AS revenue,
@@ -145,13 +146,14 @@ export class Reports {
         COUNT(CASE WHEN s.kind = 'sale' AND s.discount > 0 THEN 1 END) AS discounted
       FROM users u JOIN sales s ON s.user_id = u.id AND s.at >= @start AND s.at < @end GROUP BY u.id
       UNION SELECT u.id, u.name, 0, 0, 0, 0, 0, 0 FROM users u WHERE EXISTS (SELECT 1 FROM journal j WHERE j.user_id = u.id AND j.at >= @start AND j.at < @end
-        AND j.type IN ('cart.lineVoided', 'cart.cancelled', 'drawer.opened')) AND NOT EXISTS (SELECT 1 FROM sales s WHERE s.user_id = u.id AND s.at >= @start AND s.at < @end)`,
+        AND j.type IN ('cart.lineVoided', 'cart.cancelled', 'drawer.opened') AND j.type <> 'sale.completed') AND NOT EXISTS (SELECT 1 FROM sales s WHERE s.user_id = u.id AND s.at >= @start AND s.at < @end)`,
       range);
     const events = await this.reads.all<{ seq: number; type: string; at: string; user_id: string; sale_id: string | null; amount: number | null }>(
       `SELECT j.seq, j.type, j.at, j.user_id, json_extract(j.payload, '$.id') AS sale_id,
         CASE j.type WHEN 'return.completed' THEN json_extract(j.payload, '$.total') WHEN 'cart.cancelled' THEN json_extract(j.payload, '$.total')
           WHEN 'cart.lineVoided' THEN json_extract(j.payload, '$.price') * json_extract(j.payload, '$.qty') / 1000 END AS amount
       FROM journal j WHERE j.at >= @start AND j.at < @end AND j.type IN ('cart.lineVoided', 'cart.cancelled', 'return.completed', 'drawer.opened', 'cart.discountGiven')
+        AND j.type <> 'sale.completed'
       ORDER BY j.seq`, range);
     return people.map((p) => {
       const mine = events.filter((e) => e.user_id === p.id);

@@ -17,8 +17,26 @@ interface Job {
 export class WriteQueue {
   private readonly queue: Job[] = [];
   private draining = false;
+  /** effects of committed batches whose answers are out, not run yet */
+  private readonly effects: (() => void)[] = [];
 
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly uow: UnitOfWork, private readonly log: (err: unknown) => void) {}
+
+  /** Resolves once the effects of every batch answered so far have run. */
+  settled(): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /** Runs the effects still waiting (on their turn, or before the ledger closes); one failing stops none of the others. */
+  runEffects(): void {
+    for (const effect of this.effects.splice(0)) {
+      try {
+        effect();
+      } catch (err) {
+        this.log(err);
+      }
+    }
+  }
 
   run<T>(job: () => T | Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -51,7 +69,7 @@ export class WriteQueue {
           }
         }
         try {
-          this.uow.commit();
+          this.effects.push(...this.uow.commit());
         } catch (error) {
           this.uow.rollback();
           outcomes.fill({ ok: false, error });
@@ -61,6 +79,10 @@ export class WriteQueue {
           if (o?.ok) job.resolve(o.value);
           else job.reject(o?.error);
         });
+        // The answers travel in the promise jobs queued just now; the events and printing the
+        // batch caused run on the next turn, so no rendering or broadcasting delays an answer.
+        // The next batch waits for its turn behind them (setImmediate keeps order).
+        setImmediate(() => this.runEffects());
       }
     } finally {
       this.draining = false;

@@ -4,7 +4,7 @@ import { ROLES, roleAtLeast } from '../../shared/roles.js';
 import { requireTradingShift, type Services } from '../services.js';
 import type { CallContext, Handlers } from '../rpc/context.js';
 import type { ProductView } from '../catalog/catalog.js';
-import { cartView, draftLines, type LoadedCart } from './cart.js';
+import { cartView, draftLines, viewOf, type LoadedCart } from './cart.js';
 import { discountAmount, discountShare, priceReceipt, type DiscountSpec } from './pricing.js';
 import { settle, refundSplit, type Tender } from './payments.js';
 import type { DraftLine, SaleDraft, SaleView } from './ledger.js';
@@ -37,15 +37,10 @@ export function salesHandlers(s: Services): SalesHandlers {
     return line;
   }
 
-  function changed() {
-    const view = cartView(s.carts.load());
+  /** The cart as a change left it: told to every screen, and the answer. */
+  function shown(cart: LoadedCart) {
+    const view = viewOf(cart);
     s.events.emit('cart.changed', { cart: view });
-    return view;
-  }
-
-  function currentCart() {
-    const view = changed();
-    if (!view) throw new LavkaError('conflict', 'errors.emptyReceipt');
     return view;
   }
 
@@ -64,21 +59,17 @@ export function salesHandlers(s: Services): SalesHandlers {
     if (qty === null && product.unit !== 'pcs') throw new LavkaError('validation', 'errors.weightNeeded', { product: product.name, productId: product.id });
     const amount = qty ?? 1000;
     checkQty(product, amount);
-    checkMarking(product, markingCode, amount, s.carts.load());
-    s.tx(() => {
-      let cart = s.carts.load();
-      if (!cart) {
-        s.carts.open(shift.id, ctx.user.id, s.clock().toISOString());
-        cart = s.carts.load();
-      }
-      if (!cart) throw new Error('cart vanished');
+    // only marked goods look at what is in the cart already
+    checkMarking(product, markingCode, amount, product.marked ? s.carts.load() : null);
+    return shown(s.tx(() => {
+      const cart = s.carts.load() ?? s.carts.open(shift.id, ctx.user.id, s.clock().toISOString());
       const same = product.unit === 'pcs' && !product.marked
         ? cart.lines.find((l) => l.product_id === product.id && l.price === product.price && l.discount_kind === null)
         : undefined;
-      if (same) s.carts.setQty(cart, same.id, same.qty + amount);
-      else s.carts.addLine(cart, product.id, barcode, amount, product.price, product.marked ? markingCode : null);
-    });
-    return currentCart();
+      return same
+        ? s.carts.setQty(cart, same.id, same.qty + amount)
+        : s.carts.addLine(cart, product, barcode, amount, product.price, product.marked ? markingCode : null);
+    }));
   }
 
   /** The lowest role allowed to give a discount of this size, or null when no one is. */
@@ -86,13 +77,13 @@ export function salesHandlers(s: Services): SalesHandlers {
     return ROLES.find((role) => s.settings.discountLimit(role) >= share) ?? null;
   }
 
+  /** The receipt is laid out in the effect too: after the commit, and after the answer. */
   function printLater(sale: SaleView) {
-    const shop = s.settings.get('shop');
-    if (!shop) return;
-    const doc = receiptDoc(sale, shop, vatLabels());
-    const cash = sale.payments.find((p) => p.kind === 'cash');
     s.afterCommit(() => {
-      s.devices.printer.print(doc).catch((err) => s.deviceTrouble('printer', err));
+      const shop = s.settings.get('shop');
+      if (!shop) return;
+      s.devices.printer.print(receiptDoc(sale, shop, vatLabels())).catch((err) => s.deviceTrouble('printer', err));
+      const cash = sale.payments.find((p) => p.kind === 'cash');
       if (cash && cash.amount > 0) s.devices.drawer.open().catch((err) => s.deviceTrouble('drawer', err));
     });
   }
@@ -145,29 +136,27 @@ export function salesHandlers(s: Services): SalesHandlers {
       checkQty(line, input.qty);
       if (line.marking_code && input.qty !== 1000) throw new LavkaError('validation', 'errors.markOnePiece', { product: line.name });
       const approver = input.qty < line.qty ? await ctx.authorize('senior', 'cart.setQty') : null;
-      s.tx(() => {
-        s.carts.setQty(cart, line.id, input.qty);
+      return shown(s.tx(() => {
         if (input.qty < line.qty) {
           s.journal.append({
             type: 'cart.lineVoided', userId: ctx.user.id, approvedBy: approver?.id ?? null,
             payload: { shiftId: cart.row.shift_id, cartId: cart.row.id, productId: line.product_id, name: line.name, qty: line.qty - input.qty, partial: true },
           });
         }
-      });
-      return currentCart();
+        return s.carts.setQty(cart, line.id, input.qty);
+      }));
     },
 
     'cart.removeLine': (input, ctx) => {
       const cart = loadCart();
       const line = lineOf(cart, input.lineId);
-      s.tx(() => {
-        s.carts.removeLine(cart, line.id);
+      return shown(s.tx(() => {
         s.journal.append({
           type: 'cart.lineVoided', userId: ctx.user.id, approvedBy: ctx.approver?.id ?? null,
           payload: { shiftId: cart.row.shift_id, cartId: cart.row.id, productId: line.product_id, name: line.name, qty: line.qty, price: line.price, partial: false },
         });
-      });
-      return currentCart();
+        return s.carts.removeLine(cart, line.id);
+      }));
     },
 
     'cart.discount': async (input, ctx) => {
@@ -188,17 +177,15 @@ export function salesHandlers(s: Services): SalesHandlers {
         if (!role) throw new LavkaError('rejected', 'errors.discountTooLarge', { percent: share / 100 });
         if (!roleAtLeast(ctx.user.role, role)) approver = await ctx.authorize(role, 'cart.discount');
       }
-      s.tx(() => {
-        if (input.lineId) s.carts.setLineDiscount(cart, input.lineId, spec);
-        else s.carts.setCartDiscount(cart.row.id, spec);
+      return shown(s.tx(() => {
         if (spec) {
           s.journal.append({
             type: 'cart.discountGiven', userId: ctx.user.id, approvedBy: approver?.id ?? null,
             payload: { shiftId: cart.row.shift_id, cartId: cart.row.id, lineId: input.lineId ?? null, discount: spec, base },
           });
         }
-      });
-      return currentCart();
+        return input.lineId ? s.carts.setLineDiscount(cart, input.lineId, spec) : s.carts.setCartDiscount(cart, spec);
+      }));
     },
 
     'cart.cancel': (_input, ctx) => {

@@ -137,8 +137,10 @@ class Run {
       (SELECT COUNT(*) FROM shifts) AS shifts, (SELECT COUNT(*) FROM shift_closures) AS closures, (SELECT COUNT(*) FROM journal) AS journal`).get());
   }
 
-  async expectCart(): Promise<void> {
+  /** The open receipt is what the model says; a change's answer (when it was taken) is the receipt as kept. */
+  async expectCart(answer?: DispatchResult): Promise<void> {
     const cart = await this.till.call('cart.get', {});
+    if (answer?.ok) expect(answer.result, `the answer after: ${this.log.join(' → ')}`).toEqual(cart);
     const lines = cart?.lines.map((l) => ({ productId: l.productId, qty: l.qty })) ?? [];
     expect(lines, `the open receipt after: ${this.log.join(' → ')}`).toEqual(this.cart.map((l) => ({ productId: l.productId, qty: l.qty })));
     if (cart) expect(cart.total).toBe(cart.lines.reduce((a, l) => a + l.total, 0));
@@ -192,7 +194,7 @@ class Run {
         const same = unit === 'pcs' ? this.cart.find((l) => l.productId === productId && !l.discounted) : undefined;
         if (same) same.qty += 1000;
         else this.cart.push({ productId, unit, qty: unit === 'pcs' ? 1000 : a.t === 'weigh' ? a.grams : 1000, discounted: false });
-        await this.expectCart();
+        await this.expectCart(r);
         return;
       }
       case 'setQty': {
@@ -214,7 +216,7 @@ class Run {
         if (line.unit === 'pcs') {
           this.refused(await this.send('cart.setQty', { lineId: line.id, qty: qty + 500 }), 'validation', 'half a piece');
         }
-        await this.expectCart();
+        await this.expectCart(r);
         return;
       }
       case 'remove': {
@@ -227,7 +229,7 @@ class Run {
           : await this.send('cart.removeLine', { lineId: line.id, override: { pin: PIN.manager } });
         this.ok(r, 'remove a line');
         this.cart.splice(index, 1);
-        await this.expectCart();
+        await this.expectCart(r);
         return;
       }
       case 'discount': {
@@ -250,7 +252,7 @@ class Run {
         }
         const model = this.cart[index];
         if (r.ok && model) model.discounted = true;
-        await this.expectCart();
+        await this.expectCart(r);
         return;
       }
       case 'cancel': {

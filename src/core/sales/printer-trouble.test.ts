@@ -15,7 +15,7 @@ describe('printer trouble', () => {
     till.printer.fail = 'devices.paperOut';
     await till.call('cart.scan', { code: MILK });
     const sale = await till.call('sale.complete', { id: uuidv7(), payments: [{ kind: 'card', amount: 8899 }] });
-    await new Promise((resolve) => setImmediate(resolve));
+    await till.core.settled();
     expect(problems).toEqual([{ device: 'printer', problem: 'devices.paperOut' }]);
     expect((await till.call('sale.get', { id: sale.id })).total).toBe(8899);
 

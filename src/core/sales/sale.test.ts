@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TestTill, MILK, PIN } from '../testing/harness.js';
 import { uuidv7 } from '../../shared/ids.js';
@@ -19,7 +20,21 @@ describe('a sale at the till', () => {
     expect(sale.change).toBe(2202);
     expect(sale.total).toBe(17798);
     expect(await till.call('cart.get', {})).toBeNull();
+    await till.core.settled();
     expect(till.printer.printed.at(-1)?.join('\n')).toContain('Молоко 2,5% Простоквашино 0,9 л');
+  });
+
+  it('prints the receipt of a sale paid just before the till is closed', async () => {
+    const closing = await TestTill.selling();
+    try {
+      await closing.call('cart.scan', { code: MILK });
+      const sale = await closing.call('sale.complete', { id: uuidv7(), payments: [{ kind: 'cash', amount: 10_000 }] });
+      closing.core.close();
+      expect(closing.printer.printed.at(-1)?.join('\n')).toContain(`Чек № ${sale.number}`);
+      expect(closing.printer.drawerOpenings).toBe(1);
+    } finally {
+      rmSync(closing.dir, { recursive: true, force: true });
+    }
   });
 
   it('answers each document exactly as the ledger keeps it', async () => {

@@ -51,12 +51,15 @@ describe('cash in and out', () => {
     const put = { id: uuidv7(), kind: 'in' as const, amount: 5_000, reason: 'размен' };
     expect(await till.call('cash.move', put)).toEqual({ id: put.id, expectedCash: 23_899 });
     expect(await till.call('cash.move', put)).toEqual({ id: put.id, expectedCash: 23_899 });
+    await till.core.settled();
     const opened = till.printer.drawerOpenings;
 
     expect(await till.fail('cash.move', { id: uuidv7(), kind: 'out', amount: 23_900, reason: 'инкассация' }))
       .toMatchObject({ code: 'rejected', message: 'errors.notEnoughCash', details: { available: 23_899 } });
+    await till.core.settled();
     expect(till.printer.drawerOpenings).toBe(opened);
     expect(await till.call('cash.move', { id: uuidv7(), kind: 'out', amount: 23_899, reason: 'инкассация' })).toMatchObject({ expectedCash: 0 });
+    await till.core.settled();
     expect(till.printer.drawerOpenings).toBe(opened + 1);
     expect(await till.fail('cash.move', { id: uuidv7(), kind: 'out', amount: 1, reason: 'ещё' })).toMatchObject({ code: 'rejected' });
 
@@ -103,6 +106,7 @@ describe('X and Z reports', () => {
       { code: '22', amount: vatIncluded(drink.price, 22) },
     ]);
     expect(x.text.join('\n')).toContain('ОТЧЁТ БЕЗ ГАШЕНИЯ (X)');
+    await till.core.settled();
     expect(till.printer.printed.at(-1)?.join('\n')).toContain('ОТЧЁТ БЕЗ ГАШЕНИЯ (X)');
 
     const z = await till.call('shift.close', { counted: expectedCash - 150 });

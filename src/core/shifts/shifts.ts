@@ -66,7 +66,8 @@ export class Shifts {
     );
     this.cashTotals = db.prepare<[string], { kind: 'in' | 'out'; total: number }>('SELECT kind, SUM(amount) AS total FROM cash_moves WHERE shift_id = ? GROUP BY kind');
     this.eventCounts = db.prepare<[string], { type: string; n: number }>(
-      `SELECT type, COUNT(*) AS n FROM journal WHERE type IN ('cart.lineVoided', 'cart.cancelled', 'drawer.opened')
+      // `type <> 'sale.completed'` lets SQLite read the partial index by type (see schema.ts)
+      `SELECT type, COUNT(*) AS n FROM journal WHERE type IN ('cart.lineVoided', 'cart.cancelled', 'drawer.opened') AND type <> 'sale.completed'
         AND json_extract(payload, '$.shiftId') = ? GROUP BY type`,
     );
     this.vatTotals = db.prepare<[string], { code: string; amount: number }>(
