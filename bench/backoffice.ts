@@ -12,7 +12,7 @@ import type { DispatchOptions } from '../src/core/rpc/dispatcher.js';
 import { uuidv7 } from '../src/shared/ids.js';
 import { codePicker } from './core.js';
 import type { History } from './history.js';
-import { detailOf, emit, figure, msSince, progress, rng, summarize } from './stats.js';
+import { detailOf, emit, figure, msSince, progress, summarize } from './stats.js';
 
 const ORIGIN = 'bench';
 
