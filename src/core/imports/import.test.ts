@@ -141,6 +141,16 @@ describe('catalogue import', () => {
     expect((await till.call('catalog.list', { query: 'апельсины' })).rows.map((r) => r.name)).toEqual(['Апельсины отборные']);
   });
 
+  it('a price list without units leaves a weighed product weighed; a new product from it is sold by the piece', async () => {
+    await owner();
+    const file = await upload(Buffer.from('Наименование;Цена\nБананы;135\nКокос;250\n'), 'цены.csv');
+    expect(await till.call('import.run', { id: uuidv7(), files: [file], mapping: { name: 0, price: 1 } })).toMatchObject({ created: 1, updated: 1 });
+    const [bananas] = (await till.call('catalog.list', { query: 'бананы' })).rows;
+    const [coconut] = (await till.call('catalog.list', { query: 'кокос' })).rows;
+    expect(bananas).toMatchObject({ unit: 'kg', price: 13_500 });
+    expect(coconut).toMatchObject({ unit: 'pcs', price: 25_000 });
+  });
+
   it('a stop while the file is written undoes all of it; a sale made meanwhile stays', async () => {
     till = await TestTill.selling();
     const cashier = till.token;
