@@ -20,8 +20,10 @@ export class ImportCheck {
   /** Checks a run of items in order; returns those that pass, in order. */
   run(items: readonly ImportItem[], refuse: (errors: RowError[]) => void): ImportItem[] {
     const rows = items.flatMap((i) => (i.kind === 'row' ? [i.row] : []));
-    const found = this.lookup.productIds(rows);
     const plus = this.lookup.pluOwners(rows.flatMap((r) => (r.plu === undefined ? [] : [r.plu])));
+    // a barcode that has an owner finds it before any article or name does, so only a PLU that has
+    // one needs to know what product an article or a name finds
+    const found = this.lookup.productIds(rows, (r) => r.plu !== undefined && plus.has(r.plu));
     const passed: ImportItem[] = [];
     for (const item of items) {
       if (item.kind === 'invalid') {

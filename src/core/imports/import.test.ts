@@ -118,6 +118,39 @@ describe('catalogue import', () => {
     expect(await till.call('prices.history', { productId: milk.id })).toEqual([expect.objectContaining({ oldPrice: 8899, newPrice: 9700 })]);
   });
 
+  it('a PLU or a barcode another product has refuses the row; one the product the row finds has does not', async () => {
+    await owner();
+    const second = withCheckDigit('460007000074');
+    const file = await upload(Buffer.from([
+      'Наименование;Штрихкод;Артикул;PLU;Ед. изм.;Цена',
+      // found by its name, and the PLU is its own
+      'Бананы;;;3;кг;135',
+      // found by its article
+      'Апельсины отборные;;W-004;4;кг;170',
+      'Бананы спелые;;;3;кг;140',
+      `Молоко новое;${MILK}, ${second};;;шт;90`,
+    ].join('\n')), 'прайс.csv');
+    const report = await till.call('import.run', { id: uuidv7(), files: [file], mapping: { name: 0, barcodes: 1, article: 2, plu: 3, unit: 4, price: 5 } });
+    expect(report.refused.map((e) => [e.row, e.field, e.message, e.value])).toEqual([
+      [4, 'plu', 'import.pluTwice', '3'],
+      [4, 'plu', 'import.pluOtherProduct', '3'],
+      [5, 'barcodes', 'import.barcodeOtherProduct', second],
+    ]);
+    const skipped = await till.call('import.run', { id: uuidv7(), files: [file], mapping: { name: 0, barcodes: 1, article: 2, plu: 3, unit: 4, price: 5 }, skipBad: true });
+    expect(skipped).toMatchObject({ applied: true, created: 0, updated: 2 });
+    expect((await till.call('catalog.list', { query: 'апельсины' })).rows.map((r) => r.name)).toEqual(['Апельсины отборные']);
+  });
+
+  it('a price list without units leaves a weighed product weighed; a new product from it is sold by the piece', async () => {
+    await owner();
+    const file = await upload(Buffer.from('Наименование;Цена\nБананы;135\nКокос;250\n'), 'цены.csv');
+    expect(await till.call('import.run', { id: uuidv7(), files: [file], mapping: { name: 0, price: 1 } })).toMatchObject({ created: 1, updated: 1 });
+    const [bananas] = (await till.call('catalog.list', { query: 'бананы' })).rows;
+    const [coconut] = (await till.call('catalog.list', { query: 'кокос' })).rows;
+    expect(bananas).toMatchObject({ unit: 'kg', price: 13_500 });
+    expect(coconut).toMatchObject({ unit: 'pcs', price: 25_000 });
+  });
+
   it('a stop while the file is written undoes all of it; a sale made meanwhile stays', async () => {
     till = await TestTill.selling();
     const cashier = till.token;

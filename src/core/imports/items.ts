@@ -1,12 +1,13 @@
 import { detectFormat, guessMapping, mapRow, readCommerceMl, readCsv, readXlsx, type FileFormat, type RowError, type SheetRow } from '../exchange/index.js';
-import type { CatalogImportRow, CatalogMapping } from '../../shared/catalog-import.js';
+import type { CatalogImportRow, CatalogMapping, Unit } from '../../shared/catalog-import.js';
 import { searchKey } from '../../shared/text.js';
 
 /**
  * A catalogue row to create or update, with its name as search folds it (the key an exact-name
- * match looks up); from 1C it also carries its Ид and its group's.
+ * match looks up); from 1C it also carries its Ид and its group's. `unit` is left out where the
+ * file does not give one: a new product is sold by the piece then, a known one keeps its unit.
  */
-export type ImportRow = CatalogImportRow & { search: string; extId?: string; groupExtId?: string };
+export type ImportRow = Omit<CatalogImportRow, 'unit'> & { unit?: Unit; search: string; extId?: string; groupExtId?: string };
 
 /** Everything an import file can say, whatever its format, in the order the file says it. */
 export type ImportItem =
@@ -81,7 +82,14 @@ export async function* readItems(files: readonly ImportFile[], mapping: CatalogM
         continue;
       }
       const mapped = mapRow(mapping ?? {}, r);
-      yield mapped.ok ? { kind: 'row', row: { ...mapped.value, search: searchKey(mapped.value.name) } } : { kind: 'invalid', errors: mapped.errors };
+      if (!mapped.ok) {
+        yield { kind: 'invalid', errors: mapped.errors };
+        continue;
+      }
+      const { unit, ...row } = mapped.value;
+      const unitColumn = mapping?.unit;
+      const given = unitColumn !== undefined && (r.cells[unitColumn] ?? '').trim() !== '';
+      yield { kind: 'row', row: { ...row, ...(given && { unit }), search: searchKey(row.name) } };
     }
   }
 }

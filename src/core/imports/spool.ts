@@ -7,7 +7,7 @@ import type { ImportItem } from './items.js';
 const BATCH_CHARS = 256 * 1024;
 
 /**
- * What an import's check accepted, one JSON line per item, in a file of the data folder. The write
+ * What an import's check accepted, one JSON line per run of items, in a file of the data folder. The write
  * pass, which holds the till's writes while it runs, reads this back instead of parsing and mapping
  * the supplier's file a second time: a JSON line costs a fraction of a CSV row mapped, and far less
  * than an XLSX or XML one. Memory stays flat both ways: text goes out in batches and comes back in
@@ -33,11 +33,10 @@ export class SpoolWriter {
   }
 
   async add(items: readonly ImportItem[]): Promise<void> {
-    for (const item of items) {
-      const line = `${JSON.stringify(item)}\n`;
-      this.parts.push(line);
-      this.chars += line.length;
-    }
+    if (items.length === 0) return;
+    const line = `${JSON.stringify(items)}\n`;
+    this.parts.push(line);
+    this.chars += line.length;
     if (this.chars >= BATCH_CHARS) await this.flush();
   }
 
@@ -71,11 +70,11 @@ export async function* readSpool(path: string, onProgress?: (done: number) => vo
     done += bytes.length;
     const lines = (rest + decoder.write(bytes)).split('\n');
     rest = lines.pop() ?? '';
-    // JSON escapes a line break inside a string, so every line is one item
-    yield lines.map((line) => JSON.parse(line) as ImportItem);
+    // JSON escapes a line break inside a string, so every line is one run of items
+    yield lines.flatMap((line) => JSON.parse(line) as ImportItem[]);
     onProgress?.(done);
   }
-  if ((rest + decoder.end()).trim() !== '') throw new Error('import spool ends in the middle of an item');
+  if ((rest + decoder.end()).trim() !== '') throw new Error('import spool ends in the middle of a run');
 }
 
 export async function removeSpool(path: string): Promise<void> {

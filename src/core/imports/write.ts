@@ -21,7 +21,7 @@ interface Entry {
   fresh: boolean;
   name: string;
   search: string;
-  unit: Unit;
+  unit?: Unit;
   groupId: string | null;
   vat?: string;
   article?: string;
@@ -107,7 +107,7 @@ export class CatalogWriter {
       return entry;
     };
     const entryOf = (k: Known): Entry => byId.get(k.id)
-      ?? add({ id: k.id, known: k, fresh: k.rid >= this.firstRid, name: '', search: k.search, unit: 'pcs', groupId: null, barcodes: [] });
+      ?? add({ id: k.id, known: k, fresh: k.rid >= this.firstRid, name: '', search: k.search, groupId: null, barcodes: [] });
     for (const r of rows) {
       // key by key, the catalogue as it was before this run, then what this run made of it
       let entry = resolveBy(r, (kind, key) => {
@@ -116,7 +116,7 @@ export class CatalogWriter {
       });
       if (entry) this.counts.updated++;
       else {
-        entry = add({ id: uuidv7(), known: null, fresh: true, name: '', search: '', unit: 'pcs', groupId: null, barcodes: [] });
+        entry = add({ id: uuidv7(), known: null, fresh: true, name: '', search: '', groupId: null, barcodes: [] });
         this.counts.created++;
       }
       this.fold(entry, r, found.barcodes);
@@ -128,11 +128,11 @@ export class CatalogWriter {
     this.store(entries);
   }
 
-  /** A row's values over what the entry had: the name and unit always, the rest where the row gives them. */
+  /** A row's values over what the entry had: the name always, the rest where the row gives them. */
   private fold(e: Entry, r: ImportRow, owners: ReadonlyMap<string, Known>): void {
     e.name = r.name;
     e.search = r.search;
-    e.unit = r.unit;
+    if (r.unit !== undefined) e.unit = r.unit;
     const groupId = r.groupExtId ? this.groupByExt(r.groupExtId) : r.groupPath ? this.groupPath(r.groupPath) : null;
     if (groupId) e.groupId = groupId;
     if (r.vat !== undefined) e.vat = r.vat;
@@ -157,7 +157,7 @@ export class CatalogWriter {
     for (const e of entries) {
       const k = e.known;
       if (!k) {
-        created.push([e.id, e.name, e.search, e.groupId, e.unit, e.vat ?? '22', e.article ?? null, e.plu ?? null, e.marked ? 1 : 0,
+        created.push([e.id, e.name, e.search, e.groupId, e.unit ?? 'pcs', e.vat ?? '22', e.article ?? null, e.plu ?? null, e.marked ? 1 : 0,
           e.price ?? 0, e.cost ?? 0, e.minStock ?? null, e.maxStock ?? null, e.extId ?? null]);
         if (e.cost) costs.push([e.id, e.cost]);
       } else {
