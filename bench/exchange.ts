@@ -18,7 +18,8 @@ import { readXlsx } from '../src/core/exchange/xlsx-read.js';
 import { barcodeOf, generatedProduct, isPiece } from './catalog.js';
 import { emit, figure, msSince, progress, round } from './stats.js';
 
-const COLUMNS: TableColumn[] = [
+/** the first columns of the catalogue export (exports.ts): what a product is and what it sells for */
+export const PRODUCT_COLUMNS: TableColumn[] = [
   { key: 'name', title: 'Наименование', kind: 'text' },
   { key: 'barcode', title: 'Штрихкод', kind: 'text' },
   { key: 'article', title: 'Артикул', kind: 'text' },
@@ -26,8 +27,9 @@ const COLUMNS: TableColumn[] = [
   { key: 'unit', title: 'Ед. изм.', kind: 'text' },
   { key: 'vat', title: 'НДС', kind: 'text' },
   { key: 'price', title: 'Цена', kind: 'money' },
-  { key: 'qty', title: 'Остаток', kind: 'qty' },
 ];
+
+const COLUMNS: TableColumn[] = [...PRODUCT_COLUMNS, { key: 'qty', title: 'Остаток', kind: 'qty' }];
 
 function* catalogue(rows: number): Generator<TableRecord> {
   for (let i = 0; i < rows; i++) {

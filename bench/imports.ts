@@ -16,7 +16,7 @@ import { writeTable, type TableColumn, type TableRecord } from '../src/core/exch
 import { encodeCp1251 } from '../src/shared/codepages.js';
 import { uuidv7 } from '../src/shared/ids.js';
 import { barcodeOf, generatedProduct, isPiece, priceOf } from './catalog.js';
-import { commerceMlFiles, withPeakRss } from './exchange.js';
+import { commerceMlFiles, PRODUCT_COLUMNS, withPeakRss } from './exchange.js';
 import { emit, figure, msSince, progress, round, summarize } from './stats.js';
 
 const ORIGIN = 'bench';
@@ -25,13 +25,7 @@ const MILK = '4600070000373';
 
 /** the columns of the catalogue export (exports.ts), so this is one shop's export going into another */
 const COLUMNS: TableColumn[] = [
-  { key: 'name', title: 'Наименование', kind: 'text' },
-  { key: 'barcode', title: 'Штрихкод', kind: 'text' },
-  { key: 'article', title: 'Артикул', kind: 'text' },
-  { key: 'group', title: 'Группа', kind: 'text' },
-  { key: 'unit', title: 'Ед. изм.', kind: 'text' },
-  { key: 'vat', title: 'НДС', kind: 'text' },
-  { key: 'price', title: 'Цена', kind: 'money' },
+  ...PRODUCT_COLUMNS,
   { key: 'cost', title: 'Закупочная цена', kind: 'money' },
   { key: 'plu', title: 'PLU', kind: 'text' },
   { key: 'marked', title: 'Маркировка', kind: 'text' },
