@@ -4,8 +4,8 @@
  * shop's data folder, timed from the call to its answer (the answer comes after the commit). A CSV of
  * new products as the catalogue export writes it (UTF-8, `;`), then a supplier's Windows-1251 price
  * list that reprices the same products (purchase and retail), then a CommerceML pair of new products
- * with their prices and stock. Meanwhile a till records a
- * one-line sale every 50 ms: its worst wait says how long the import keeps the till's writes out.
+ * with their prices and stock. Meanwhile a till records a one-line sale every 50 ms: its worst wait
+ * says how long the import keeps the till's writes out. CPU time counts every thread of the process.
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -6,7 +6,7 @@
  *   npm run bench -- --only=core     core | backoffice | http | ui | devices | tags | exchange | import, comma-separated
  *                                    (devices and tags need neither the build nor the catalogue: ~15 s each;
  *                                    exchange neither: 1,000,000-row CSV/XLSX export and import parsing, ~2 min,
- *                                    then the imports end to end into a demo shop, which `import` runs alone)
+ *                                    then the imports end to end into a demo shop, ~1 min, which `import` runs alone)
  *   npm run bench -- --quick         fewer iterations, for trying the script out
  */
 import { spawnSync } from 'node:child_process';

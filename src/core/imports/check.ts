@@ -6,7 +6,7 @@ import type { ImportItem, ImportRow } from './items.js';
 /**
  * Pass 1 of an import, a run of items at a time: every row checked against the file's rows before
  * it and the shop's catalogue (looked up for the whole run at once), nothing written to the ledger.
- * What passes goes on to `accept`; a refused row's reasons go to `refuse`.
+ * `run` returns what passes; a refused row's reasons go to `refuse`.
  *
  * The file's own barcodes and PLUs are remembered to find a second use of one: that memory grows
  * with the file (a few dozen bytes a row), the one part of an import that does.
