@@ -199,8 +199,9 @@ export const stockMoves = sqliteTable('stock_moves', {
   docType: text('doc_type').notNull(),
   docId: text('doc_id').notNull(),
   at: text('at').notNull(),
-  // no index by document: only `lavka verify` reads moves by document, in one grouped pass (migration 0007)
-}, (t) => [index('stock_moves_product').on(t.productId, t.at)]);
+  // no index by document: only `lavka verify` reads moves by document, in one grouped pass (migration 0007);
+  // qty is in the product index so a balance sums the index alone: a best seller has a move a sale (migration 0008)
+}, (t) => [index('stock_moves_product').on(t.productId, t.at, t.qty)]);
 
 /** The fiscal registrar's answer for a sale or return, written with it (insert-only). */
 export const saleFiscal = sqliteTable('sale_fiscal', {

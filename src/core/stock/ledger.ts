@@ -103,7 +103,7 @@ export class StockLedger {
        WHERE d.id = ? OR d.ref_doc_id = ? ORDER BY d.at, l.line_no`);
     this.moves = db.prepare<[string, number], { at: string; doc_type: string; doc_id: string; qty: number; number: number | null }>(
       `SELECT m.at, m.doc_type, m.doc_id, m.qty, COALESCE((SELECT s.number FROM sales s WHERE s.id = m.doc_id), (SELECT d.number FROM stock_docs d WHERE d.id = m.doc_id)) AS number
-       FROM stock_moves m WHERE m.product_id = ? ORDER BY m.at DESC LIMIT ?`);
+       FROM stock_moves m WHERE m.product_id = ? ORDER BY m.at DESC, m.id DESC LIMIT ?`);
     this.balance = db.prepare<[string], { qty: number }>('SELECT COALESCE(SUM(qty), 0) AS qty FROM stock_moves WHERE product_id = ?');
     this.balances = db.prepare<[string], { id: string; qty: number }>(
       'SELECT product_id AS id, SUM(qty) AS qty FROM stock_moves WHERE product_id IN (SELECT value FROM json_each(?)) GROUP BY product_id');
