@@ -136,14 +136,36 @@ export async function ensureHistory(catalogue: Catalogue): Promise<History> {
       await call('shift.close', { counted: 0 }, ownerToken);
       if (day % 30 === 29) progress(`history: ${written.toLocaleString('en')} receipts, ${lines.toLocaleString('en')} lines, ${(msSince(started) / 1000).toFixed(0)} s`);
     }
-    db.pragma('wal_checkpoint(TRUNCATE)');
     core.close();
+    await settleInto(join(work, LEDGER_FILE));
     const seconds = msSince(started) / 1000;
     renameSync(join(work, LEDGER_FILE), file);
     progress(`history: ${written.toLocaleString('en')} receipts, ${lines.toLocaleString('en')} lines in ${seconds.toFixed(0)} s`);
     return { file, ...range, built: { seconds, linesPerSecond: lines / seconds } };
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Copies every WAL frame into the ledger file, so the file alone holds the year. The core's workers close
+ * after `close()` returns, and a checkpoint that meets one of theirs gives up (busy) without an error: the
+ * history once lost its last shift's close that way and every later run found a shift open.
+ */
+async function settleInto(ledger: string): Promise<void> {
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(ledger);
+  try {
+    for (let tries = 0; ; tries++) {
+      const [state] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (state?.busy === 0) break;
+      if (tries === 100) throw new Error(`${ledger}: the WAL stayed busy`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const open = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM shifts s WHERE NOT EXISTS (SELECT 1 FROM shift_closures c WHERE c.shift_id = s.id)').get();
+    if (open?.n !== 0) throw new Error(`${ledger}: ${open?.n} shift(s) left open`);
+  } finally {
+    db.close();
   }
 }
 
