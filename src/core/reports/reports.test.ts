@@ -181,6 +181,21 @@ describe('reports', () => {
     expect(after.rows.map((x) => [x.label, x.revenue])).toEqual(before.rows.map((x) => [x.label, x.revenue]));
   });
 
+  it('a rollup of an earlier layout, with other columns, is built again in this one', async () => {
+    await day();
+    const mine = await till.call('report.abc', { ...DAY, measure: 'revenue' });
+    till.core.close();
+    const old = new Database(join(till.dir, ROLLUP_FILE));
+    old.exec(`DROP TABLE sold_product; CREATE TABLE sold_product (day TEXT NOT NULL, product_id TEXT NOT NULL, receipts INTEGER NOT NULL,
+      qty INTEGER NOT NULL, revenue INTEGER NOT NULL, cost INTEGER NOT NULL, PRIMARY KEY (day, product_id)) WITHOUT ROWID;
+      UPDATE meta SET value = 'sales-rollup-v1' WHERE key = 'layout'`);
+    old.close();
+    const reopened = new TestTill(till.dir);
+    till = reopened;
+    await reopened.login(PIN.owner);
+    expect(await reopened.call('report.abc', { ...DAY, measure: 'revenue' })).toEqual(mine);
+  });
+
   it('a rollup left by another ledger is not trusted: the reports start over from this one', async () => {
     await day();
     const mine = await till.call('report.sales', { ...DAY, by: 'product' });

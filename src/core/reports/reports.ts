@@ -16,9 +16,11 @@ const BY: Record<By, (sold: string) => string> = {
     FROM rollup.sold_hour r WHERE r.day BETWEEN @from AND @to GROUP BY r.hour ORDER BY key`,
   cashier: () => `SELECT r.user_id AS key, u.name AS label, SUM(r.receipts) AS receipts, SUM(r.qty) AS qty, SUM(r.revenue) AS revenue, SUM(r.cost) AS cost
     FROM rollup.sold_hour r JOIN users u ON u.id = r.user_id WHERE r.day BETWEEN @from AND @to GROUP BY r.user_id ORDER BY revenue DESC`,
-  product: (sold) => `SELECT r.product_id AS key, p.name AS label, r.receipts, r.qty, r.revenue, r.cost
-    FROM (SELECT product_id, SUM(receipts) AS receipts, SUM(qty) AS qty, SUM(revenue) AS revenue, SUM(cost) AS cost
-      FROM ${sold} WHERE day BETWEEN @from AND @to GROUP BY product_id) r JOIN products p ON p.id = r.product_id ORDER BY r.revenue DESC`,
+  // the first rows are chosen before their names are looked up: a year has most of the catalogue
+  product: (sold) => `SELECT i.product_id AS key, p.name AS label, r.receipts, r.qty, r.revenue, r.cost
+    FROM (SELECT product, SUM(receipts) AS receipts, SUM(qty) AS qty, SUM(revenue) AS revenue, SUM(cost) AS cost
+      FROM ${sold} WHERE day BETWEEN @from AND @to GROUP BY product ORDER BY revenue DESC, product LIMIT @limit) r
+    JOIN rollup.sold_item i ON i.key = r.product JOIN products p ON p.id = i.product_id ORDER BY r.revenue DESC, r.product`,
   group: () => `SELECT r.group_id AS key, COALESCE(g.name, '') AS label, SUM(r.receipts) AS receipts, SUM(r.qty) AS qty, SUM(r.revenue) AS revenue, SUM(r.cost) AS cost
     FROM rollup.sold_group r LEFT JOIN product_groups g ON g.id = r.group_id WHERE r.day BETWEEN @from AND @to GROUP BY r.group_id ORDER BY revenue DESC`,
   payment: () => `SELECT r.kind AS key, r.kind AS label, SUM(r.receipts) AS receipts, 0 AS qty, SUM(r.revenue) AS revenue, 0 AS cost
@@ -57,12 +59,13 @@ export function xyzRanked(source: string): string {
 type Ranked<Row, Class> = { total: number; classes: Class[]; rows: Row[] };
 
 /**
- * The first @limit rows of a ranking (with the product's name) and its per-class totals, in one statement that
- * works the ranking out once: each row says whether it is a `row` or a `class`.
+ * The first @limit rows of a ranking of the rollup's products (with the product's id and name) and its per-class
+ * totals, in one statement that works the ranking out once: each row says whether it is a `row` or a `class`.
  */
 function oneRankingTwoViews(ranked: string, rowColumns: string, order: string, classColumns: string): string {
   return `WITH r AS MATERIALIZED (${ranked})
-    SELECT * FROM (SELECT 'row' AS kind, ${rowColumns} FROM (SELECT * FROM r ORDER BY ${order} LIMIT @limit) r JOIN products p ON p.id = r.product_id ORDER BY ${order})
+    SELECT * FROM (SELECT 'row' AS kind, ${rowColumns} FROM (SELECT * FROM r ORDER BY ${order} LIMIT @limit) r
+      JOIN rollup.sold_item i ON i.key = r.product_id JOIN products p ON p.id = i.product_id ORDER BY ${order})
     UNION ALL SELECT 'class', ${classColumns}`;
 }
 
@@ -90,7 +93,7 @@ export class Reports {
     const [all] = await this.reads.all<{ receipts: number | null; qty: number | null; revenue: number | null; cost: number | null }>(
       'SELECT SUM(receipts) AS receipts, SUM(qty) AS qty, SUM(revenue) AS revenue, SUM(cost) AS cost FROM rollup.sold_hour WHERE day BETWEEN @from AND @to', params);
     const [counted] = by === 'product' && limit !== null && rows.length === limit
-      ? await this.reads.all<{ n: number }>(`SELECT COUNT(DISTINCT product_id) AS n FROM ${soldByProduct(from, to)} WHERE day BETWEEN @from AND @to`, params)
+      ? await this.reads.all<{ n: number }>(`SELECT COUNT(DISTINCT product) AS n FROM ${soldByProduct(from, to)} WHERE day BETWEEN @from AND @to`, params)
       : [{ n: rows.length }];
     const sum = (pick: (r: Sales) => number) => out.reduce((acc, r) => acc + pick(r), 0);
     const totals = by === 'payment'
@@ -102,10 +105,10 @@ export class Reports {
   /** ABC: products ranked by their share, the classes' totals and the first `limit` rows (all with null). */
   async abc(from: string, to: string, measure: 'revenue' | 'margin', limit: number | null): Promise<Ranked<z.output<typeof AbcRow>, z.output<typeof AbcClass>>> {
     await this.rollup.catchUp();
-    const ranked = abcRanked(`SELECT product_id, SUM(${measure === 'revenue' ? 'revenue' : 'revenue - cost'}) AS value
-      FROM ${soldByProduct(from, to)} WHERE day BETWEEN @from AND @to GROUP BY product_id`);
+    const ranked = abcRanked(`SELECT product AS product_id, SUM(${measure === 'revenue' ? 'revenue' : 'revenue - cost'}) AS value
+      FROM ${soldByProduct(from, to)} WHERE day BETWEEN @from AND @to GROUP BY product`);
     const rows = await this.reads.all<{ kind: 'row' | 'class'; productId: string; name: string; value: number; share: number; cumulative: number; abc: 'A' | 'B' | 'C'; products: number }>(
-      oneRankingTwoViews(ranked, `r.product_id AS productId, p.name, r.value, r.share, r.cumulative, r.abc, 0 AS products`, 'r.value DESC, r.product_id',
+      oneRankingTwoViews(ranked, `i.product_id AS productId, p.name, r.value, r.share, r.cumulative, r.abc, 0 AS products`, 'r.value DESC, r.product_id',
         `NULL, NULL, SUM(value), NULL, NULL, abc, COUNT(*) FROM r GROUP BY abc`), { from, to, limit: limit ?? -1 });
     const classes = (['A', 'B', 'C'] as const).map((abc) => {
       const c = rows.find((x) => x.kind === 'class' && x.abc === abc);
@@ -122,10 +125,10 @@ export class Reports {
     const range = dayRange(from, to);
     const weeks = Math.max(1, Math.ceil((Date.parse(range.end) - Date.parse(range.start)) / (7 * 86_400_000)));
     await this.rollup.catchUp();
-    const ranked = xyzRanked(`SELECT product_id, CAST((julianday(day) - julianday(@from)) / 7 AS INTEGER) AS week, SUM(qty) AS qty
-      FROM ${soldByProduct(from, to)} WHERE day BETWEEN @from AND @to GROUP BY product_id, week`);
+    const ranked = xyzRanked(`SELECT product AS product_id, CAST((julianday(day) - julianday(@from)) / 7 AS INTEGER) AS week, SUM(qty) AS qty
+      FROM ${soldByProduct(from, to)} WHERE day BETWEEN @from AND @to GROUP BY product, week`);
     const rows = await this.reads.all<{ kind: 'row' | 'class'; productId: string; name: string; meanQty: number; variation: number; xyz: 'X' | 'Y' | 'Z'; products: number }>(
-      oneRankingTwoViews(ranked, 'r.product_id AS productId, p.name, r.mean_qty AS meanQty, r.variation, r.xyz, 0 AS products', 'r.variation, r.product_id',
+      oneRankingTwoViews(ranked, 'i.product_id AS productId, p.name, r.mean_qty AS meanQty, r.variation, r.xyz, 0 AS products', 'r.variation, r.product_id',
         'NULL, NULL, NULL, NULL, xyz, COUNT(*) FROM r GROUP BY xyz'), { from, to, weeks, limit: limit ?? -1 });
     const classes = (['X', 'Y', 'Z'] as const).map((xyz) => ({ xyz, products: rows.find((x) => x.kind === 'class' && x.xyz === xyz)?.products ?? 0 }));
     return {
@@ -176,8 +179,8 @@ export class Reports {
     await this.rollup.catchUp();
     const rows = await this.reads.all<{ id: string; name: string; stock: number; min_stock: number | null; last_sale: string | null; sold: number; cost: number }>(
       `WITH st AS (SELECT product_id, SUM(qty) AS stock FROM stock_moves GROUP BY product_id),
-        sold AS (SELECT product_id, MAX(day) AS last_sale, SUM(CASE WHEN day >= @since THEN qty ELSE 0 END) AS sold
-          FROM rollup.sold_product INDEXED BY sold_product_by_product WHERE qty > 0 GROUP BY product_id)
+        sold AS (SELECT i.product_id, x.last_sale, x.sold FROM (SELECT product, MAX(day) AS last_sale, SUM(CASE WHEN day >= @since THEN qty ELSE 0 END) AS sold
+          FROM rollup.sold_product INDEXED BY sold_product_by_product WHERE qty > 0 GROUP BY product) x JOIN rollup.sold_item i ON i.key = x.product)
       SELECT p.id, p.name, COALESCE(st.stock, 0) AS stock, p.min_stock, sold.last_sale, COALESCE(sold.sold, 0) AS sold, p.cost
       FROM products p LEFT JOIN st ON st.product_id = p.id LEFT JOIN sold ON sold.product_id = p.id
       WHERE p.archived = 0 AND ${kind === 'slow'
@@ -204,7 +207,8 @@ export class Reports {
     const since = this.windowStart(days);
     await this.rollup.catchUp();
     const rows = await this.reads.all<{ id: string; name: string; unit: 'pcs' | 'kg' | 'l'; stock: number; min_stock: number | null; max_stock: number | null; sold: number; cost: number }>(
-      `WITH sold AS (SELECT product_id, SUM(qty) AS sold FROM rollup.sold_product WHERE day >= @since GROUP BY product_id),
+      `WITH sold AS (SELECT i.product_id, x.sold FROM (SELECT product, SUM(qty) AS sold FROM rollup.sold_product WHERE day >= @since GROUP BY product) x
+          JOIN rollup.sold_item i ON i.key = x.product),
         wanted AS (SELECT id AS product_id FROM products WHERE min_stock IS NOT NULL AND archived = 0 UNION SELECT product_id FROM sold)
       SELECT p.id, p.name, p.unit, (SELECT COALESCE(SUM(m.qty), 0) FROM stock_moves m WHERE m.product_id = p.id) AS stock,
         p.min_stock, p.max_stock, COALESCE(sold.sold, 0) AS sold, p.cost

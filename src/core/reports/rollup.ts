@@ -13,29 +13,33 @@ import type { CopyStep, ReadWorker } from '../db/read-worker.js';
  * A product is counted in the group it was in when its sale was folded in (moments after the sale):
  * a product moved to another group later leaves last month's figures where they were.
  */
-const LAYOUT = 'sales-rollup-v1';
+const LAYOUT = 'sales-rollup-v2';
 /** journal rows per fold transaction: a long history folds in steps of well under a second, and the catalogue list
  * and other reads on the worker queue between them, not behind the whole year */
 const BATCH = 5_000;
 
+const META = 'CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID';
+
+/** Made whenever the rollup starts over (see validFrom), so its tables are always of this layout. */
 const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS sold_product (day TEXT NOT NULL, product_id TEXT NOT NULL, receipts INTEGER NOT NULL, qty INTEGER NOT NULL,
-  revenue INTEGER NOT NULL, cost INTEGER NOT NULL, PRIMARY KEY (day, product_id)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS sold_product_by_product ON sold_product (product_id, day, receipts, qty, revenue, cost);
-CREATE TABLE IF NOT EXISTS sold_group (day TEXT NOT NULL, group_id TEXT NOT NULL, receipts INTEGER NOT NULL, qty INTEGER NOT NULL,
+CREATE TABLE sold_item (key INTEGER PRIMARY KEY, product_id TEXT NOT NULL UNIQUE);
+CREATE TABLE sold_product (day TEXT NOT NULL, product INTEGER NOT NULL, receipts INTEGER NOT NULL, qty INTEGER NOT NULL,
+  revenue INTEGER NOT NULL, cost INTEGER NOT NULL, PRIMARY KEY (day, product)) WITHOUT ROWID;
+CREATE INDEX sold_product_by_product ON sold_product (product, day, receipts, qty, revenue, cost);
+CREATE TABLE sold_group (day TEXT NOT NULL, group_id TEXT NOT NULL, receipts INTEGER NOT NULL, qty INTEGER NOT NULL,
   revenue INTEGER NOT NULL, cost INTEGER NOT NULL, PRIMARY KEY (day, group_id)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS sold_hour (day TEXT NOT NULL, hour TEXT NOT NULL, user_id TEXT NOT NULL, receipts INTEGER NOT NULL, qty INTEGER NOT NULL,
+CREATE TABLE sold_hour (day TEXT NOT NULL, hour TEXT NOT NULL, user_id TEXT NOT NULL, receipts INTEGER NOT NULL, qty INTEGER NOT NULL,
   revenue INTEGER NOT NULL, cost INTEGER NOT NULL, PRIMARY KEY (day, hour, user_id)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS sold_payment (day TEXT NOT NULL, kind TEXT NOT NULL, receipts INTEGER NOT NULL, revenue INTEGER NOT NULL,
+CREATE TABLE sold_payment (day TEXT NOT NULL, kind TEXT NOT NULL, receipts INTEGER NOT NULL, revenue INTEGER NOT NULL,
   PRIMARY KEY (day, kind)) WITHOUT ROWID;`;
 
-const TABLES = ['sold_product', 'sold_group', 'sold_hour', 'sold_payment'] as const;
+const TABLES = ['sold_item', 'sold_product', 'sold_group', 'sold_hour', 'sold_payment'] as const;
 
 /**
- * Sold goods of a period, to be summed per product. Over a long period the rollup is read in product order off
- * its covering index, summing as it goes (a year: 0.7 s against 2 s sorting 2.7 million rows); over a short
- * one by day, where the rows of the period are few.
+ * Sold goods of a period, to be summed per `product`: the rollup's own number for a product (`sold_item` says
+ * which), so a year's grouping and ranking read and sort integers, not 36-character ids (ABC over a year: a third
+ * faster). Over a long period the rollup is read in product order off its covering index, summing as it goes
+ * (a year: 0.7 s against 2 s sorting 2.7 million rows); over a short one by day, where the rows of the period are few.
  */
 export function soldByProduct(from: string, to: string): string {
   const long = Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`) > 120 * 86_400_000;
@@ -66,9 +70,11 @@ const FOLD: CopyStep[] = [
   { scratch: SCRATCH },
   { scratch: 'DELETE FROM temp.fold_lines' },
   { scratch: `INSERT INTO temp.fold_lines ${BATCH_LINES}` },
+  { select: 'SELECT DISTINCT x.product_id FROM temp.fold_lines x', insert: 'INSERT OR IGNORE INTO sold_item (product_id) VALUES (@product_id)' },
   {
     select: `SELECT x.day, x.product_id, ${MEASURES} FROM temp.fold_lines x GROUP BY x.day, x.product_id`,
-    insert: `INSERT INTO sold_product VALUES (@day, @product_id, @receipts, @qty, @revenue, @cost) ON CONFLICT DO UPDATE SET ${ADD}`,
+    insert: `INSERT INTO sold_product SELECT @day, i.key, @receipts, @qty, @revenue, @cost FROM sold_item i WHERE i.product_id = @product_id
+      ON CONFLICT DO UPDATE SET ${ADD}`,
   },
   {
     select: `SELECT x.day, COALESCE(x.group_id, '') AS group_id, ${MEASURES} FROM temp.fold_lines x GROUP BY x.day, 2`,
@@ -111,7 +117,7 @@ export class SalesRollup {
 
   private async fold(): Promise<void> {
     if (!this.ready) {
-      await this.reads.ddl(SCHEMA);
+      await this.reads.ddl(META);
       this.ready = true;
     }
     let from = await this.validFrom();
@@ -131,7 +137,8 @@ export class SalesRollup {
     const [at] = seq > 0 ? await this.reads.all<{ hash: string }>('SELECT hash FROM journal WHERE seq = @seq', { seq }) : [];
     const same = meta.get('layout') === LAYOUT && meta.get('zone') === zone() && (seq === 0 || at?.hash === meta.get('hash'));
     if (same) return seq;
-    await this.reads.ddl(`BEGIN; ${TABLES.map((t) => `DELETE FROM ${t};`).join(' ')} DELETE FROM meta;
+    // dropped, not emptied: a rollup of an older layout has tables of other columns
+    await this.reads.ddl(`BEGIN; ${TABLES.map((t) => `DROP TABLE IF EXISTS ${t};`).join(' ')} ${SCHEMA} DELETE FROM meta;
       INSERT INTO meta VALUES ('layout', '${LAYOUT}'), ('zone', '${zone().replace(/'/g, "''")}'), ('seq', '0'); COMMIT;`);
     return 0;
   }
