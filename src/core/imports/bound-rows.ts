@@ -5,7 +5,7 @@ export type Cell = string | number | null;
 
 /** SQLite's limit on the values one statement binds (better-sqlite3 builds it with the default) */
 const MAX_VALUES = 32_766;
-/** statements kept per shape: a run's full size and the odd sizes of the last runs */
+/** statements kept per shape, for the few sizes runs come in */
 const KEEP = 4;
 
 /**
@@ -13,7 +13,7 @@ const KEEP = 4;
  * write pass sends them. Rows sent as one JSON array cost SQLite a parse of each row for every column
  * it reads (`v ->> n`): about 4 µs of a new product row's 14 columns, a fifth of inserting it with its
  * indexes and full-text entry. A statement is prepared per number of rows and the last few are kept
- * (a run is a thousand rows but for the last). Still one statement per run, so FTS5 writes out what
+ * (runs come in a few sizes: whole lines of the spool, 500 rows each, and the file's last). Still one statement per run, so FTS5 writes out what
  * it has gathered once a run, not once a row.
  */
 export class BoundRows {
