@@ -1,10 +1,10 @@
-import type { Statement } from 'better-sqlite3';
 import type { Services } from '../services.js';
 import type { Unit } from '../../shared/catalog-import.js';
 import type { ImportItem, ImportRow } from './items.js';
 import type { ImportDocuments } from './documents.js';
 import { resolveBy, type CatalogLookup, type KeyKind, type Known } from './lookup.js';
 import { uuidv7 } from '../../shared/ids.js';
+import { BoundRows, type Cell } from './bound-rows.js';
 
 /** items written together: their lookups are one statement per kind of key, their writes one per table */
 const RUN = 1000;
@@ -45,15 +45,14 @@ export interface WriteCounts {
 /**
  * Pass 2 of an import, inside its one transaction: the checked items in file order, a run at a time.
  * A run of rows is looked up at once, folded per product, and written with one statement per table
- * (the rows travel as a JSON array): products created and changed, barcodes, purchase prices and
- * their history. One statement per run also keeps the full-text index cheap, since FTS5 writes out
+ * (the rows' values bound, see `BoundRows`): products created and changed, barcodes, purchase prices
+ * and their history. One statement per run also keeps the full-text index cheap, since FTS5 writes out
  * what it has gathered at every statement. Retail prices and stock go to `ImportDocuments`.
  */
 export class CatalogWriter {
   private readonly q;
-  private readonly each;
   /** UPDATE statements by the columns they set */
-  private readonly updates = new Map<string, Statement<[{ rows: string; now: string }]>>();
+  private readonly updates = new Map<string, BoundRows>();
   private readonly groupsByExt = new Map<string, string | null>();
   private readonly groupsByPath = new Map<string, string>();
   /** products with a rid from here on were created by this import */
@@ -62,18 +61,16 @@ export class CatalogWriter {
 
   constructor(private readonly s: Services, private readonly lookup: CatalogLookup, private readonly docs: ImportDocuments, private readonly counts: WriteCounts) {
     const db = s.db;
-    this.each = 'FROM (SELECT value AS v FROM json_each(@rows))';
     this.q = {
       nextRid: db.prepare<[], { rid: number }>('SELECT COALESCE(MAX(rid), 0) + 1 AS rid FROM products'),
       groupByExt: db.prepare<[string], { id: string }>('SELECT id FROM product_groups WHERE ext_id = ?'),
       groupByName: db.prepare<[string | null, string], { id: string }>('SELECT id FROM product_groups WHERE parent_id IS ? AND name = ?'),
       insertGroup: db.prepare('INSERT INTO product_groups (id, parent_id, name, ext_id) VALUES (?, ?, ?, ?)'),
       updateGroup: db.prepare('UPDATE product_groups SET parent_id = ?, name = ? WHERE id = ?'),
-      insert: db.prepare<[{ rows: string; now: string }]>(`INSERT INTO products (id, name, search_name, group_id, unit, vat, article, plu, marked, price, cost,
-        min_stock, max_stock, ext_id, updated_at)
-        SELECT v ->> 0, v ->> 1, v ->> 2, v ->> 3, v ->> 4, v ->> 5, v ->> 6, v ->> 7, v ->> 8, v ->> 9, v ->> 10, v ->> 11, v ->> 12, v ->> 13, @now ${this.each}`),
-      barcodes: db.prepare<[{ rows: string }]>(`INSERT OR IGNORE INTO barcodes (code, product_id) SELECT v ->> 0, v ->> 1 ${this.each}`),
-      costs: db.prepare<[{ rows: string; now: string }]>(`INSERT OR IGNORE INTO cost_history (product_id, at, doc_id, cost) SELECT v ->> 0, @now, 'import:' || (v ->> 0), v ->> 1 ${this.each}`),
+      insert: new BoundRows(db, '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, @now)', (values) => `INSERT INTO products (id, name, search_name, group_id, unit, vat,
+        article, plu, marked, price, cost, min_stock, max_stock, ext_id, updated_at) VALUES ${values}`),
+      barcodes: new BoundRows(db, '(?, ?)', (values) => `INSERT OR IGNORE INTO barcodes (code, product_id) VALUES ${values}`),
+      costs: new BoundRows(db, '(?, @now, ?, ?)', (values) => `INSERT OR IGNORE INTO cost_history (product_id, at, doc_id, cost) VALUES ${values}`),
     };
     this.firstRid = this.q.nextRid.get()?.rid ?? 1;
     this.now = s.clock().toISOString();
@@ -150,19 +147,19 @@ export class CatalogWriter {
 
   private store(entries: readonly Entry[]): void {
     const now = this.now;
-    const created: unknown[] = [];
-    const changed = new Map<string, unknown[][]>();
+    const created: Cell[][] = [];
+    const changed = new Map<string, Cell[][]>();
     const barcodes: [string, string][] = [];
-    const costs: [string, number][] = [];
+    const costs: [string, string, number][] = [];
     for (const e of entries) {
       const k = e.known;
       if (!k) {
         created.push([e.id, e.name, e.search, e.groupId, e.unit ?? 'pcs', e.vat ?? '22', e.article ?? null, e.plu ?? null, e.marked ? 1 : 0,
           e.price ?? 0, e.cost ?? 0, e.minStock ?? null, e.maxStock ?? null, e.extId ?? null]);
-        if (e.cost) costs.push([e.id, e.cost]);
+        if (e.cost) costs.push(costLine(e.id, e.cost));
       } else {
         const set = changes(e, k);
-        if (e.cost !== undefined && e.cost !== k.cost) costs.push([e.id, e.cost]);
+        if (e.cost !== undefined && e.cost !== k.cost) costs.push(costLine(e.id, e.cost));
         // a product the shop had changes its retail price by a document; one this import made just takes it
         if (e.price !== undefined && e.price !== k.price && !e.fresh) this.docs.price(e.id, k.price, e.price);
         if (set.length > 0) {
@@ -174,10 +171,10 @@ export class CatalogWriter {
       }
       for (const code of e.barcodes) barcodes.push([code, e.id]);
     }
-    if (created.length > 0) this.q.insert.run({ rows: JSON.stringify(created), now });
-    for (const [columns, rows] of changed) this.update(columns).run({ rows: JSON.stringify(rows), now });
-    if (barcodes.length > 0) this.q.barcodes.run({ rows: JSON.stringify(barcodes) });
-    if (costs.length > 0) this.q.costs.run({ rows: JSON.stringify(costs), now });
+    this.q.insert.run(created, { now });
+    for (const [columns, rows] of changed) this.update(columns).run(rows, { now });
+    this.q.barcodes.run(barcodes);
+    this.q.costs.run(costs, { now });
     this.count(entries.flatMap((e) => (e.qty === undefined ? [] : [{
       id: e.id, qty: e.qty, known: e.known !== null, cost: e.cost ?? e.known?.cost ?? 0, price: e.price ?? e.known?.price ?? 0,
     }])));
@@ -187,11 +184,14 @@ export class CatalogWriter {
    * The statement that sets these columns of the products a run changed. Only what changed is set:
    * SQLite rewrites an index entry for every indexed column a statement sets, even to its own value.
    */
-  private update(columns: string): Statement<[{ rows: string; now: string }]> {
+  private update(columns: string): BoundRows {
     let statement = this.updates.get(columns);
     if (!statement) {
-      const set = columns.split(',').map((column, i) => `${column} = v ->> ${i + 1}`).join(', ');
-      statement = this.s.db.prepare(`UPDATE products SET ${set}, updated_at = @now ${this.each} WHERE products.rid = v ->> 0`);
+      const names = columns.split(',');
+      // a VALUES list names its columns column1, column2, …: the rid, then the new values
+      const set = names.map((column, i) => `${column} = v.column${i + 2}`).join(', ');
+      const tuple = `(${['?', ...names.map(() => '?')].join(', ')})`;
+      statement = new BoundRows(this.s.db, tuple, (values) => `UPDATE products SET ${set}, updated_at = @now FROM (VALUES ${values}) AS v WHERE products.rid = v.column1`);
       this.updates.set(columns, statement);
     }
     return statement;
@@ -218,7 +218,7 @@ export class CatalogWriter {
       }
       if (o.qty !== undefined) lines.push({ id: k.id, qty: o.qty, known: true, cost: k.cost, price: prices.get(k.rid) ?? k.price });
     }
-    if (prices.size > 0) this.update('price').run({ rows: JSON.stringify([...prices]), now: this.now });
+    this.update('price').run([...prices], { now: this.now });
     this.count(lines);
   }
 
@@ -260,6 +260,11 @@ export class CatalogWriter {
     }
     return parent;
   }
+}
+
+/** A purchase price as the import's line of the product's cost history. */
+function costLine(productId: string, cost: number): [string, string, number] {
+  return [productId, `import:${productId}`, cost];
 }
 
 /** The columns an entry changes on the product it found, with their new values. */
