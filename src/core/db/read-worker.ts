@@ -46,6 +46,8 @@ parentPort.on('message', (message) => {
     if (message.ddl) { cache.exec(message.ddl); parentPort.postMessage({ id, rows: [] }); return; }
     parentPort.postMessage({ id, rows: prepared(db, message.sql).all(message.params) });
   } catch (err) {
+    // a script of several statements that failed half way leaves its BEGIN open: the next write would join it
+    if (cache.inTransaction) cache.exec('ROLLBACK');
     parentPort.postMessage({ id, error: String(err && err.message || err) });
   }
 });

@@ -19,4 +19,14 @@ describe('rows written with their values bound', () => {
     expect(db.prepare('SELECT c0, c1, c14, at FROM t ORDER BY rowid LIMIT 1 OFFSET 2999').raw().get()).toEqual([299_900, 'row 2999', 299_914, '2026-11-23']);
     expect(db.prepare('SELECT COUNT(*) FROM t WHERE at = ?').pluck().get('2026-11-24')).toBe(7);
   });
+
+  it('a named value takes a slot too: rows whose width divides the limit still go in', () => {
+    db = new Database(':memory:');
+    db.exec('CREATE TABLE costs (product_id TEXT, at TEXT, cost INTEGER, qty INTEGER)');
+    const insert = new BoundRows(db, '(?, @now, ?, ?)', (values) => `INSERT INTO costs VALUES ${values}`);
+    // 3 values a row: 10,922 rows fill 32,766 slots exactly, and @now needs one more
+    const rows = Array.from({ length: 11_000 }, (_, r) => [`p${r}`, r, 1000]);
+    insert.run(rows, { now: '2026-11-23' });
+    expect(db.prepare('SELECT COUNT(*) FROM costs WHERE at = ?').pluck().get('2026-11-23')).toBe(11_000);
+  });
 });

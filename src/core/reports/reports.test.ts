@@ -186,8 +186,11 @@ describe('reports', () => {
     const mine = await till.call('report.abc', { ...DAY, measure: 'revenue' });
     till.core.close();
     const old = new Database(join(till.dir, ROLLUP_FILE));
-    old.exec(`DROP TABLE sold_product; CREATE TABLE sold_product (day TEXT NOT NULL, product_id TEXT NOT NULL, receipts INTEGER NOT NULL,
+    // as layout v1 made it: the product's id in sold_product, indexed by it, and no numbering of products
+    old.exec(`DROP TABLE sold_product; DROP TABLE sold_item;
+      CREATE TABLE sold_product (day TEXT NOT NULL, product_id TEXT NOT NULL, receipts INTEGER NOT NULL,
       qty INTEGER NOT NULL, revenue INTEGER NOT NULL, cost INTEGER NOT NULL, PRIMARY KEY (day, product_id)) WITHOUT ROWID;
+      CREATE INDEX sold_product_by_product ON sold_product (product_id, day, receipts, qty, revenue, cost);
       UPDATE meta SET value = 'sales-rollup-v1' WHERE key = 'layout'`);
     old.close();
     const reopened = new TestTill(till.dir);
