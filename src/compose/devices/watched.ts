@@ -4,7 +4,8 @@ import { ScaleError, type Scale, type WeighOptions, type WeightReading } from '.
 import type { CustomerDisplay } from '../../core/ports/customer-display.js';
 import type { LabelPrinter } from '../../core/ports/labels.js';
 import type { PriceTag, TagTemplate } from '../../shared/tags/index.js';
-import { askPrinter, errorDetail, heardOfError, heardOfFiscal, heardOfPrinter, OK } from '../../core/devices/ask.js';
+import { askPrinter, errorDetail, heardOfError, heardOfFiscal, heardOfPrinter, OK, type Heard } from '../../core/devices/ask.js';
+import type { DeviceName } from '../../shared/contract/devices.js';
 import { scaleError } from '../../../drivers/scale/errors.js';
 import type { StatusBoard } from './board.js';
 
@@ -13,6 +14,21 @@ import type { StatusBoard } from './board.js';
  * and a failure the driver did not name (a port that vanished mid-call) is turned into the
  * error the core knows how to handle, so it never reaches the till as an internal error.
  */
+
+/** A call to a device whose answer (as `heard` reads it) or failure goes on the board as the device's state. */
+async function watch<T>(board: StatusBoard, device: DeviceName, call: () => Promise<T>, heard: (answer: T) => Heard): Promise<T> {
+  let answer: T;
+  try {
+    answer = await call();
+  } catch (err) {
+    board.heard(device, heardOfError(err));
+    throw err;
+  }
+  board.heard(device, heard(answer));
+  return answer;
+}
+
+const ok = (): Heard => OK;
 
 /** The receipt printer and the drawer on its port. */
 export class WatchedPrinter implements ReceiptPrinter, CashDrawer {
@@ -33,25 +49,12 @@ export class WatchedPrinter implements ReceiptPrinter, CashDrawer {
     if (this.board.get('printer').state === 'problem') this.board.heard('printer', await askPrinter(this.inner));
   }
 
-  async status(): Promise<DeviceStatus> {
-    try {
-      const status = await this.inner.status();
-      this.board.heard('printer', heardOfPrinter(status));
-      return status;
-    } catch (err) {
-      this.board.heard('printer', heardOfError(err));
-      throw err;
-    }
+  status(): Promise<DeviceStatus> {
+    return watch(this.board, 'printer', () => this.inner.status(), heardOfPrinter);
   }
 
-  async open(): Promise<void> {
-    try {
-      await this.inner.open();
-      this.board.heard('drawer', OK);
-    } catch (err) {
-      this.board.heard('drawer', heardOfError(err));
-      throw err;
-    }
+  open(): Promise<void> {
+    return watch(this.board, 'drawer', () => this.inner.open(), ok);
   }
 }
 
@@ -151,22 +154,12 @@ export class WatchedDisplay implements CustomerDisplay {
     return this.inner.width;
   }
 
-  private async run(call: () => Promise<void>): Promise<void> {
-    try {
-      await call();
-      this.board.heard('display', OK);
-    } catch (err) {
-      this.board.heard('display', heardOfError(err));
-      throw err;
-    }
-  }
-
   show(lines: readonly [string, string]): Promise<void> {
-    return this.run(() => this.inner.show(lines));
+    return watch(this.board, 'display', () => this.inner.show(lines), ok);
   }
 
   clear(): Promise<void> {
-    return this.run(() => this.inner.clear());
+    return watch(this.board, 'display', () => this.inner.clear(), ok);
   }
 
   dispose(): Promise<void> {
@@ -186,33 +179,16 @@ export class WatchedLabelPrinter implements LabelPrinter {
     return this.inner.dpi;
   }
 
-  private async run(call: () => Promise<void>): Promise<void> {
-    try {
-      await call();
-      // it printed, so it is ready: asking again would only hold the next chunk up
-      this.board.heard('labelPrinter', OK);
-    } catch (err) {
-      this.board.heard('labelPrinter', heardOfError(err));
-      throw err;
-    }
-  }
-
+  // it printed, so it is ready: asking again would only hold the next chunk up
   print(tags: readonly PriceTag[], template: TagTemplate): Promise<void> {
-    return this.run(() => this.inner.print(tags, template));
+    return watch(this.board, 'labelPrinter', () => this.inner.print(tags, template), ok);
   }
 
   printTest(): Promise<void> {
-    return this.run(() => this.inner.printTest());
+    return watch(this.board, 'labelPrinter', () => this.inner.printTest(), ok);
   }
 
-  async status(): Promise<DeviceStatus> {
-    try {
-      const status = await this.inner.status();
-      this.board.heard('labelPrinter', heardOfPrinter(status));
-      return status;
-    } catch (err) {
-      this.board.heard('labelPrinter', heardOfError(err));
-      throw err;
-    }
+  status(): Promise<DeviceStatus> {
+    return watch(this.board, 'labelPrinter', () => this.inner.status(), heardOfPrinter);
   }
 }
