@@ -12,9 +12,15 @@ export const CATALOG_FIELDS = ['name', 'barcodes', 'article', 'price', 'cost', '
 export const CatalogField = z.enum(CATALOG_FIELDS);
 export type CatalogField = z.infer<typeof CatalogField>;
 
-/** field → 0-based column index; a column feeds at most one field */
+/** field → 0-based column index; a column feeds at most one field (each field sharing one is named) */
 export const CatalogMapping = z.partialRecord(CatalogField, z.number().int().min(0).max(16_383))
-  .refine((m) => new Set(Object.values(m)).size === Object.values(m).length, 'a column is mapped to two fields');
+  .superRefine((m, ctx) => {
+    const entries = Object.entries(m);
+    for (const [field, column] of entries) {
+      const others = entries.filter(([f, c]) => f !== field && c === column).map(([f]) => f);
+      if (others.length > 0) ctx.addIssue({ code: 'custom', path: [field], message: `column ${column} is mapped to ${others.join(', ')} too` });
+    }
+  });
 export type CatalogMapping = z.infer<typeof CatalogMapping>;
 
 export type Unit = z.infer<typeof Unit>;
