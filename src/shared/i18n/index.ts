@@ -23,6 +23,12 @@ export function formatMoney(lang: Lang, kopecks: number): string {
     .format(formatPlain(kopecks) as `${number}`);
 }
 
+/** Hundredths of a percent as the locale writes a share, to a tenth: "63,6 %" / "63.6 %". */
+export function formatShare(lang: Lang, hundredths: number): string {
+  const n = new Intl.NumberFormat(lang === 'ru' ? 'ru-RU' : 'en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(hundredths / 100);
+  return `${n} %`;
+}
+
 /** Thousandths as a quantity: "1,250 кг" for weighed goods, "3" for pieces. */
 export function formatQuantity(lang: Lang, qty: number, unit: 'pcs' | 'kg' | 'l'): string {
   const n = new Intl.NumberFormat(lang === 'ru' ? 'ru-RU' : 'en-US', { minimumFractionDigits: unit === 'pcs' ? 0 : 3, maximumFractionDigits: 3 }).format(qty / 1000);

@@ -3,7 +3,7 @@ import { useApp } from '../app-context.js';
 import { Button, Field } from '../components/ui.js';
 import type { CommandOutput } from '../../shared/contract/commands.js';
 import { downloadFile } from '../client/files.js';
-import { formatDay } from '../../shared/i18n/index.js';
+import { formatDay, formatShare } from '../../shared/i18n/index.js';
 
 type Kind = 'sales' | 'abc' | 'xyz' | 'cashiers' | 'slow' | 'out' | 'reorder';
 type By = 'day' | 'hour' | 'product' | 'group' | 'cashier' | 'payment';
@@ -102,7 +102,7 @@ function Bars({ rows }: { rows: { key: string; label: string; value: number }[] 
 
 function ReportView({ result }: { result: Result }) {
   const { t, money, qty, when, lang } = useApp();
-  const pct = (bp: number) => `${(bp / 100).toFixed(1)} %`;
+  const pct = (hundredths: number) => formatShare(lang, hundredths);
   switch (result.kind) {
     case 'sales': {
       const { rows, count, totals } = result.data;
