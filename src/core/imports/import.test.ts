@@ -101,6 +101,36 @@ describe('catalogue import', () => {
     expect((await till.call('catalog.lookup', { code: TEA })).product.name).toBe('Чай');
   });
 
+  it('a bad row far down a long file, found after writing began, leaves the catalogue as it was and the report names it', async () => {
+    till = await TestTill.selling();
+    const manager = await till.login(PIN.owner);
+    const good = (i: number) => `Товар номер ${i};${withCheckDigit(`29${String(i).padStart(10, '0')}`)};${100 + i},00;5`;
+    const rows = Array.from({ length: 6000 }, (_, i) => (i === 5990 ? `Плохой;;сто;5` : good(i)));
+    const file = await upload(Buffer.from(['Наименование;Штрихкод;Цена;Остаток', ...rows].join('\n')), 'длинный.csv');
+    const phases = new Set<string>();
+    till.core.events.on((name, payload) => {
+      if (name === 'import.progress') phases.add((payload as { phase: string }).phase);
+    });
+    const report = await till.call('import.run', { id: uuidv7(), files: [file], mapping: { name: 0, barcodes: 1, price: 2, qty: 3 } }, manager);
+    // the first thousands of rows had gone to be written before the check reached row 5,992
+    expect(phases).toContain('apply');
+    expect(report).toMatchObject({ applied: false, created: 0, refusedCount: 1 });
+    expect(report.refused).toEqual([expect.objectContaining({ row: 5992, field: 'price', message: 'import.notAmount' })]);
+    expect((await till.call('catalog.list', { query: 'номер' }, manager)).total).toBe(0);
+    expect((await till.call('stock.docs', { kind: 'stocktake' }, manager)).rows).toHaveLength(0);
+    expect(verifyLedger(till.core.services.db, migrationsDir())).toMatchObject({ ok: true, problems: [] });
+  });
+
+  it('a file that breaks off past its first thousands of rows is refused where reading stopped, and nothing of it stays', async () => {
+    await owner();
+    const rows = Array.from({ length: 6000 }, (_, i) => `Товар номер ${i};${100 + i}`);
+    // a quote opened on the last row and never closed: the reader cannot tell where the row ends
+    const file = await upload(Buffer.from(['Наименование;Цена', ...rows, '"Обрыв;1'].join('\n')), 'обрыв.csv');
+    const failed = await till.fail('import.run', { id: uuidv7(), files: [file], mapping: { name: 0, price: 1 } });
+    expect(failed).toMatchObject({ code: 'validation', details: { row: 6002 } });
+    expect((await till.call('catalog.list', { query: 'номер' })).total).toBe(0);
+  });
+
   it('a product the file names twice takes the later row: one price line, to the last price', async () => {
     await owner();
     const file = await upload(Buffer.from([

@@ -97,6 +97,7 @@ export const en: Record<MessageKey, string> = {
   'pay.missing': 'Missing',
   'pay.cardConfirm': 'The card payment went through on the terminal',
   'pay.complete': 'Complete',
+  'pay.splitHint': 'Type the card part, or the cash handed over: the rest goes to the card',
   'pay.done': 'Sale completed',
 
   'receipt.title': 'Receipt {number}',

@@ -96,6 +96,7 @@ export const ru = {
   'pay.missing': 'Не хватает',
   'pay.cardConfirm': 'Оплата картой прошла на терминале',
   'pay.complete': 'Провести',
+  'pay.splitHint': 'Введите сумму по карте или полученные наличные: остаток пойдёт на карту',
   'pay.done': 'Продажа проведена',
 
   'receipt.title': 'Чек № {number}',

@@ -13,13 +13,14 @@ export function PaymentDialog({ mode, total, onPaid, onClose }: { mode: PayMode;
   // One id per payment attempt: pressing Enter twice or retrying after a timeout never sells twice.
   const saleId = useMemo(() => uuidv7(), []);
   const cash = useAmount('');
-  const card = useAmount(mode === 'mixed' ? '' : '');
+  const card = useAmount('');
   const [busy, setBusy] = useState(false);
-  const cardAmount = mode === 'card' ? total : mode === 'mixed' ? (card.kopecks ?? 0) : 0;
+  const cardAmount = mode === 'card' ? total : mode === 'mixed' ? splitCardPart(total, card.text, card.kopecks, cash.kopecks) : 0;
   const cashDue = total - cardAmount;
   const tendered = mode === 'card' ? 0 : cash.text.trim() === '' ? cashDue : (cash.kopecks ?? 0);
   const change = tendered - cashDue;
   const valid = cardAmount >= 0 && cardAmount <= total && change >= 0 && (mode !== 'mixed' || cardAmount > 0);
+  const splitUnset = mode === 'mixed' && cardAmount === 0;
   const submit = async () => {
     if (!valid || busy) return;
     setBusy(true);
@@ -36,10 +37,11 @@ export function PaymentDialog({ mode, total, onPaid, onClose }: { mode: PayMode;
   return (
     <Dialog title={t('pay.title')} onClose={onClose} onSubmit={() => void submit()} testId="payment-dialog">
       <div className="due"><span>{t('pay.due')}</span><b data-testid="due">{money(total)}</b></div>
-      {mode === 'mixed' && <Field label={t('pay.card')} inputMode="decimal" value={card.text} onChange={(e) => card.setText(e.target.value)} name="card" />}
+      {mode === 'mixed' && <Field label={t('pay.card')} inputMode="decimal" placeholder={cardAmount > 0 ? money(cardAmount) : ''} value={card.text} onChange={(e) => card.setText(e.target.value)} name="card" />}
       {mode !== 'card' && <Field label={t('pay.cash')} inputMode="decimal" placeholder={money(cashDue)} value={cash.text} onChange={(e) => cash.setText(e.target.value)} name="cash" />}
       {mode === 'card' && <p>{t('pay.cardConfirm')}</p>}
-      {mode !== 'card' && (
+      {splitUnset && <p className="muted" data-testid="split-hint">{t('pay.splitHint')}</p>}
+      {mode !== 'card' && !splitUnset && (
         <div className={`due ${change < 0 ? 'bad' : ''}`}>
           <span>{change < 0 ? t('pay.missing') : t('pay.change')}</span>
           <b data-testid="change">{money(Math.abs(change))}</b>
@@ -51,4 +53,15 @@ export function PaymentDialog({ mode, total, onPaid, onClose }: { mode: PayMode;
       </div>
     </Dialog>
   );
+}
+
+/**
+ * The card part of a split payment: what the cashier typed for the card, or, when only the cash
+ * handed over was typed and it falls short of the total, the rest of the total (the usual split:
+ * "500 in cash, the rest by card"). 0 while neither says how to split.
+ */
+function splitCardPart(total: number, cardText: string, card: number | null, cash: number | null): number {
+  if (cardText.trim() !== '') return card ?? -1;
+  if (cash !== null && cash > 0 && cash < total) return total - cash;
+  return 0;
 }
