@@ -29,6 +29,11 @@ export function formatShare(lang: Lang, hundredths: number): string {
   return `${n} %`;
 }
 
+/** Thousandths as a number without a unit (a total over pieces and kilograms alike): "1 234,5" in Russian. */
+export function formatThousandths(lang: Lang, qty: number): string {
+  return new Intl.NumberFormat(lang === 'ru' ? 'ru-RU' : 'en-US', { maximumFractionDigits: 3 }).format(qty / 1000);
+}
+
 /** Thousandths as a quantity: "1,250 кг" for weighed goods, "3" for pieces. */
 export function formatQuantity(lang: Lang, qty: number, unit: 'pcs' | 'kg' | 'l'): string {
   const n = new Intl.NumberFormat(lang === 'ru' ? 'ru-RU' : 'en-US', { minimumFractionDigits: unit === 'pcs' ? 0 : 3, maximumFractionDigits: 3 }).format(qty / 1000);

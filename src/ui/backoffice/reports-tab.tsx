@@ -3,7 +3,7 @@ import { useApp } from '../app-context.js';
 import { Button, Field } from '../components/ui.js';
 import type { CommandOutput } from '../../shared/contract/commands.js';
 import { downloadFile } from '../client/files.js';
-import { formatDay, formatShare } from '../../shared/i18n/index.js';
+import { formatDay, formatShare, formatThousandths } from '../../shared/i18n/index.js';
 
 type Kind = 'sales' | 'abc' | 'xyz' | 'cashiers' | 'slow' | 'out' | 'reorder';
 type By = 'day' | 'hour' | 'product' | 'group' | 'cashier' | 'payment';
@@ -114,7 +114,7 @@ function ReportView({ result }: { result: Result }) {
           <table className="grid" data-testid="rep-table">
             <thead><tr><th>{t(`rep.by.${result.by}`)}</th><th className="num">{t('rep.receipts')}</th><th className="num">{t('bo.qty')}</th><th className="num">{t('rep.revenue')}</th><th className="num">{t('rep.cost')}</th><th className="num">{t('rep.margin')}</th></tr></thead>
             <tbody>{rows.map((r) => (
-              <tr key={r.key}><td>{label(r.key, r.label)}</td><td className="num">{r.receipts}</td><td className="num">{(r.qty / 1000).toLocaleString()}</td>
+              <tr key={r.key}><td>{label(r.key, r.label)}</td><td className="num">{r.receipts}</td><td className="num">{formatThousandths(lang, r.qty)}</td>
                 <td className="num">{money(r.revenue)}</td><td className="num">{money(r.cost)}</td><td className="num">{money(r.margin)}</td></tr>
             ))}</tbody>
             <tfoot><tr><th>{t('rep.total')}</th><th className="num">{totals.receipts}</th><th /><th className="num" data-testid="rep-revenue">{money(totals.revenue)}</th><th className="num">{money(totals.cost)}</th><th className="num">{money(totals.margin)}</th></tr></tfoot>
@@ -168,7 +168,7 @@ function ReportView({ result }: { result: Result }) {
         <table className="grid" data-testid="rep-table">
           <thead><tr><th>{t('bo.name')}</th><th className="num">{t('bo.stock')}</th><th>{t('rep.lastSale')}</th><th className="num">{t('rep.value')}</th></tr></thead>
           <tbody>{result.data.map((r) => (
-            <tr key={r.productId}><td>{r.name}</td><td className="num">{(r.stock / 1000).toLocaleString()}</td><td>{r.lastSale ? formatDay(lang, r.lastSale) : '—'}</td><td className="num">{money(r.value)}</td></tr>
+            <tr key={r.productId}><td>{r.name}</td><td className="num">{formatThousandths(lang, r.stock)}</td><td>{r.lastSale ? formatDay(lang, r.lastSale) : '—'}</td><td className="num">{money(r.value)}</td></tr>
           ))}</tbody>
         </table>
       );
