@@ -92,6 +92,7 @@ export class CatalogImporter {
       const counts = { created: 0, updated: 0, groups: 0 };
       await this.s.writeAlone(() => this.withCache(async () => {
         writing = true;
+        check.writing();
         const note = o.files.map((f) => f.name).join(', ');
         const docs = new ImportDocuments(this.s, { userId: o.userId, note });
         const writer = new CatalogWriter(this.s, this.lookup, docs, counts);

@@ -36,6 +36,11 @@ export type FromCheck =
 
 /** The writer took a run: the thread may check one more ahead. */
 export const TAKEN = 'taken';
+/**
+ * The import's write transaction has begun: nobody else can change the catalogue until it ends, so
+ * what the thread looks up from now on holds for the write (see `ImportCheck.run`).
+ */
+export const WRITING = 'writing';
 
 /**
  * Pass 1 of an import on the second core: check-worker.ts reads the files, maps and validates each
@@ -74,6 +79,11 @@ export class CheckThread {
         this.worker.postMessage(TAKEN);
       }
     }
+  }
+
+  /** Call once the import's write transaction has begun. */
+  writing(): void {
+    this.worker.postMessage(WRITING);
   }
 
   async stop(): Promise<void> {

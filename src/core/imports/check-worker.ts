@@ -9,7 +9,7 @@ import { openReader } from '../db/open.js';
 import { ImportCheck } from './check.js';
 import { readItems, type ImportItem } from './items.js';
 import { CatalogLookup } from './lookup.js';
-import { TAKEN, type CheckJob, type FromCheck, type ReadPosition } from './check-thread.js';
+import { TAKEN, WRITING, type CheckJob, type FromCheck, type ReadPosition } from './check-thread.js';
 
 /** items checked together: their catalogue lookups are one statement per kind of key */
 const CHUNK = 500;
@@ -22,7 +22,9 @@ const job = workerData as CheckJob;
 
 let credit = AHEAD;
 let taken: (() => void) | null = null;
+let writing = false;
 port.on('message', (message: unknown) => {
+  if (message === WRITING) writing = true;
   if (message !== TAKEN) return;
   credit++;
   taken?.();
@@ -51,7 +53,7 @@ async function checkFiles(): Promise<void> {
     let anyRefused = false;
     const pass = async (run: ImportItem[]) => {
       const refused: RowError[][] = [];
-      const passed = check.run(run, (errors) => refused.push(errors));
+      const passed = check.run(run, (errors) => refused.push(errors), writing);
       anyRefused ||= refused.length > 0;
       // once a row is refused and bad rows are not skipped, nothing is written: the rest is only checked
       await sendRun(anyRefused && !job.skipBad ? [] : passed, refused);

@@ -14,16 +14,20 @@ import type { ImportItem, ImportRow } from './items.js';
 export class ImportCheck {
   private readonly barcodes = new Map<number, number>();
   private readonly plus = new Map<number, number>();
+  /** hashes of the 1C Ид, articles and names of the rows so far: a row with none of them, nor a barcode seen, makes a new product */
+  private readonly keys = new Set<number>();
 
   constructor(private readonly lookup: CatalogLookup, private readonly vats: ReadonlySet<string>) {}
 
-  /** Checks a run of items in order; returns those that pass, in order. */
-  run(items: readonly ImportItem[], refuse: (errors: RowError[]) => void): ImportItem[] {
+  /**
+   * Checks a run of items in order; returns those that pass, in order. `settled` says the catalogue can
+   * no longer change before the import is written (its write transaction has begun): only then is a
+   * row that finds nothing marked `new`, for the write pass to take without looking it up again.
+   */
+  run(items: readonly ImportItem[], refuse: (errors: RowError[]) => void, settled: boolean): ImportItem[] {
     const rows = items.flatMap((i) => (i.kind === 'row' ? [i.row] : []));
     const plus = this.lookup.pluOwners(rows.flatMap((r) => (r.plu === undefined ? [] : [r.plu])));
-    // a barcode that has an owner finds it before any article or name does, so only a PLU that has
-    // one needs to know what product an article or a name finds
-    const found = this.lookup.productIds(rows, (r) => r.plu !== undefined && plus.has(r.plu));
+    const found = this.lookup.productIds(rows);
     const passed: ImportItem[] = [];
     for (const item of items) {
       if (item.kind === 'invalid') {
@@ -31,7 +35,7 @@ export class ImportCheck {
         continue;
       }
       if (item.kind === 'row') {
-        const errors = this.row(item.row, found, plus);
+        const errors = this.row(item.row, found, plus, settled);
         if (errors.length > 0) {
           refuse(errors);
           continue;
@@ -42,12 +46,16 @@ export class ImportCheck {
     return passed;
   }
 
-  private row(r: ImportRow, found: Found<string>, pluOwners: ReadonlyMap<string, string>): RowError[] {
+  private row(r: ImportRow, found: Found<string>, pluOwners: ReadonlyMap<string, string>, settled: boolean): RowError[] {
     const errors: RowError[] = [];
     const refuse = (field: string, message: MessageKey, value: string) => errors.push({ row: r.row, field, message, value });
     if (r.vat !== undefined && !this.vats.has(r.vat)) refuse('vat', 'import.vatNotInShop', r.vat);
     if (r.minStock !== undefined && r.maxStock !== undefined && r.minStock > r.maxStock) refuse('minStock', 'import.minOverMax', String(r.minStock));
     const target = resolveBy(r, (kind, key) => found[kind].get(key));
+    const keys = [r.extId === undefined ? null : textKey('e', r.extId), r.article === undefined ? null : textKey('a', r.article), textKey('n', r.search)];
+    // a hash shared by chance only costs the write pass a lookup
+    if (settled && target === null && !keys.some((k) => k !== null && this.keys.has(k)) && !r.barcodes.some((c) => this.barcodes.has(digitsKey(c)))) r.new = true;
+    for (const k of keys) if (k !== null) this.keys.add(k);
     for (const code of r.barcodes) {
       const earlier = this.barcodes.get(digitsKey(code));
       if (earlier !== undefined && earlier !== r.row) refuse('barcodes', 'import.barcodeTwice', code);
@@ -73,4 +81,16 @@ export class ImportCheck {
  */
 function digitsKey(code: string): number {
   return Number(code) * 16 + code.length;
+}
+
+/** A 53-bit hash of a text key and its kind, kept instead of the text for the same reason as `digitsKey`. */
+function textKey(kind: string, text: string): number {
+  let a = 0x811c9dc5;
+  let b = kind.charCodeAt(0);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
 }

@@ -121,6 +121,26 @@ describe('catalogue import', () => {
     expect(verifyLedger(till.core.services.db, migrationsDir())).toMatchObject({ ok: true, problems: [] });
   });
 
+  it('a row far down a long file finds the product an earlier row of it made, by name or by article', async () => {
+    await owner();
+    const code = (i: number) => withCheckDigit(`29${String(i).padStart(10, '0')}`);
+    // rows 1–2000 make products; rows 2001–3500 name one of them again, by its name or by its article, at a new
+    // price (a barcode twice in a file is refused)
+    const rows = Array.from({ length: 3500 }, (_, i) => {
+      if (i < 2000) return `Товар номер ${i};${code(i)};А-${i};${100 + i}`;
+      const j = i - 2000;
+      return j % 2 === 0 ? `Товар номер ${j};;;${500 + j}` : `Другое имя ${j};;А-${j};${500 + j}`;
+    });
+    const file = await upload(Buffer.from(['Наименование;Штрихкод;Артикул;Цена', ...rows].join('\n')), 'повторы.csv');
+    const report = await till.call('import.run', { id: uuidv7(), files: [file], mapping: { name: 0, barcodes: 1, article: 2, price: 3 } });
+    expect(report).toMatchObject({ applied: true, created: 2000, updated: 1500, refusedCount: 0 });
+    for (const j of [0, 1, 2, 1499]) {
+      const found = (await till.call('catalog.lookup', { code: code(j) })).product;
+      expect(found.price).toBe((500 + j) * 100);
+    }
+    expect((await till.call('catalog.lookup', { code: code(1500) })).product.price).toBe(1600 * 100);
+  });
+
   it('a file that breaks off past its first thousands of rows is refused where reading stopped, and nothing of it stays', async () => {
     await owner();
     const rows = Array.from({ length: 6000 }, (_, i) => `Товар номер ${i};${100 + i}`);

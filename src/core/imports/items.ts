@@ -7,7 +7,14 @@ import { searchKey } from '../../shared/text.js';
  * match looks up); from 1C it also carries its Ид and its group's. `unit` is left out where the
  * file does not give one: a new product is sold by the piece then, a known one keeps its unit.
  */
-export type ImportRow = Omit<CatalogImportRow, 'unit'> & { unit?: Unit; search: string; extId?: string; groupExtId?: string };
+export type ImportRow = Omit<CatalogImportRow, 'unit'> & {
+  unit?: Unit;
+  search: string;
+  extId?: string;
+  groupExtId?: string;
+  /** set by the check: no product of the shop has any of the row's keys, nor does any row before it, so it makes a new one */
+  new?: true;
+};
 
 /** Everything an import file can say, whatever its format, in the order the file says it. */
 export type ImportItem =

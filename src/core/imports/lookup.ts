@@ -77,9 +77,9 @@ export class CatalogLookup {
       [key, { rid, id, name, search, groupId, unit, vat, article, plu, marked, minStock, maxStock, extId, archived, price, cost }]));
   }
 
-  /** The ids of the products the rows may be about (the check); by article and name only for the rows `deep` names. */
-  productIds(rows: readonly ImportRow[], deep: (r: ImportRow) => boolean): Found<string> {
-    return find(rows, (kind, keys) => byKey(this.ids[kind], keys, ([key, id]) => [key, id]), deep);
+  /** The ids of the products the rows may be about (the check). */
+  productIds(rows: readonly ImportRow[]): Found<string> {
+    return find(rows, (kind, keys) => byKey(this.ids[kind], keys, ([key, id]) => [key, id]));
   }
 
   /** 1C Ид → the product that has it, for offers.xml */
@@ -95,12 +95,12 @@ export class CatalogLookup {
 
 /**
  * Articles and names are looked up only for the rows that a 1C Ид or a barcode did not find, as
- * `resolveBy` would not look at them (and of those, only for the ones `deep` names).
+ * `resolveBy` would not look at them.
  */
-function find<T>(rows: readonly ImportRow[], lookup: (kind: KeyKind, keys: string[]) => Map<string, T>, deep: (r: ImportRow) => boolean = () => true): Found<T> {
+function find<T>(rows: readonly ImportRow[], lookup: (kind: KeyKind, keys: string[]) => Map<string, T>): Found<T> {
   const ext = lookup('ext', rows.flatMap((r) => (r.extId ? [r.extId] : [])));
   const barcodes = lookup('barcodes', rows.flatMap((r) => r.barcodes));
-  const open = rows.filter((r) => deep(r) && !(r.extId && ext.has(r.extId)) && !r.barcodes.some((c) => barcodes.has(c)));
+  const open = rows.filter((r) => !(r.extId && ext.has(r.extId)) && !r.barcodes.some((c) => barcodes.has(c)));
   const articles = lookup('articles', open.flatMap((r) => (r.article ? [r.article] : [])));
   const names = lookup('names', open.filter((r) => !(r.article && articles.has(r.article))).map((r) => r.search));
   return { ext, barcodes, articles, names };

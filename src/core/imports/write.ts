@@ -93,7 +93,8 @@ export class CatalogWriter {
   }
 
   private rows(rows: readonly ImportRow[]): void {
-    const found = this.lookup.products(rows);
+    // the check found nothing a new row could be about, in the shop or in the file before it
+    const found = this.lookup.products(rows.filter((r) => !r.new));
     const entries: Entry[] = [];
     const byId = new Map<string, Entry>();
     // the keys of the products this run has touched so far, as the rows after it must find them
