@@ -74,6 +74,15 @@ for (const lang of ['ru', 'en'] as const satisfies readonly Lang[]) {
     // split: 100 by card, 500 in cash, change given
     await page.keyboard.press('F7');
     const pay = page.getByTestId('payment-dialog');
+    const complete = pay.getByRole('button', { name: t('pay.complete') });
+    // nothing typed yet: the dialog says how to split instead of a silently disabled button
+    await expect(pay.getByTestId('split-hint')).toBeVisible();
+    await expect(complete).toBeDisabled();
+    // 1 ₽ in cash alone: the rest would go to the card
+    await pay.locator('input[name=cash]').fill('1');
+    await expect(pay.getByTestId('split-hint')).toBeHidden();
+    await expect(pay.locator('input[name=card]')).toHaveAttribute('placeholder', /\d/);
+    await expect(complete).toBeEnabled();
     await pay.locator('input[name=card]').fill('100');
     await pay.locator('input[name=cash]').fill('500');
     const change = 100 * 100 + 500 * 100 - total;
