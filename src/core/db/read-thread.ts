@@ -22,13 +22,12 @@ db.prepare('ATTACH DATABASE ? AS rollup').run(rollupFile);
 type Statement = Database.Statement<[Params?]>;
 const statements = new Map<string, Statement>();
 
-/** The statement of `sql` on `conn`, prepared once; `raw` ones answer rows as arrays. */
-function prepared(conn: Db, sql: string, raw = false): Statement {
-  const key = `${conn === cache ? 'w' : 'r'}${raw ? 'a' : 'o'}:${sql}`;
+/** The statement of `sql` on `conn`, prepared once. */
+function prepared(conn: Db, sql: string): Statement {
+  const key = (conn === cache ? 'w:' : 'r:') + sql;
   let statement = statements.get(key);
   if (!statement) {
     statement = conn.prepare<[Params?]>(sql);
-    if (raw) statement.raw();
     statements.set(key, statement);
   }
   return statement;
@@ -54,31 +53,49 @@ const copy = cache.transaction((steps: readonly CopyStep[], params: Params): num
   return rows;
 });
 
+/** An ABC query's products and values, as `abc_take` is given them: typed arrays that grow as needed. */
+class Taken {
+  products = new Int32Array(1 << 16);
+  values = new Float64Array(1 << 16);
+  length = 0;
+
+  add(product: number, value: number): void {
+    if (this.length === this.products.length) {
+      const products = new Int32Array(this.length * 2);
+      products.set(this.products);
+      this.products = products;
+      const values = new Float64Array(this.length * 2);
+      values.set(this.values);
+      this.values = values;
+    }
+    this.products[this.length] = product;
+    this.values[this.length] = value;
+    this.length++;
+  }
+}
+
+let taking: Taken | null = null;
+// An ABC query's rows reach JavaScript through a function the query calls on each: a year's half a million take
+// a tenth of the time that iterating over them as result rows does (an array and a step of the iterator each).
+db.function('abc_take', { directOnly: true }, (product: number, value: number) => {
+  taking?.add(product, value);
+  return null;
+});
+
 /** The period's values into typed arrays, ranked here; ids and names only for the rows that go back. */
 function abc(query: AbcQuery): AbcRanking {
-  let products = new Int32Array(1 << 16);
-  let values = new Float64Array(1 << 16);
-  let n = 0;
-  for (const row of prepared(db, query.values, true).iterate(query.params) as IterableIterator<[number, number]>) {
-    if (n === products.length) {
-      const more = new Int32Array(n * 2);
-      more.set(products);
-      products = more;
-      const moreValues = new Float64Array(n * 2);
-      moreValues.set(values);
-      values = moreValues;
-    }
-    products[n] = row[0];
-    values[n] = row[1];
-    n++;
+  const taken = new Taken();
+  taking = taken;
+  try {
+    prepared(db, `SELECT COUNT(abc_take(product, value)) FROM (${query.values})`).get(query.params);
+  } finally {
+    taking = null;
   }
-  const { classes, rows } = rankAbc(products.subarray(0, n), values.subarray(0, n), query.limit);
+  const { classes, rows } = rankAbc(taken.products.subarray(0, taken.length), taken.values.subarray(0, taken.length), query.limit);
   const named = new Map<number, { productId: string; name: string }>();
   if (rows.length > 0) {
     const keys = JSON.stringify(rows.map((r) => r.product));
-    for (const [key, productId, name] of prepared(db, query.names, true).iterate({ keys }) as IterableIterator<[number, string, string]>) {
-      named.set(key, { productId, name });
-    }
+    for (const it of prepared(db, query.names).all({ keys }) as { key: number; productId: string; name: string }[]) named.set(it.key, it);
   }
   // a product no longer in the catalogue keeps its place in the classes, but has no row to show
   return {

@@ -32,9 +32,9 @@ export interface ReadFiles {
 
 /** An ABC ranking to work out in the thread (see reports/abc.ts). */
 export interface AbcQuery {
-  /** rows of two integers, a product's key and its value (kopecks), one a product, in ascending order of key */
+  /** rows of `product` (a product's key) and `value` (kopecks), one a product, in ascending order of key */
   values: string;
-  /** given @keys, a JSON array of product keys: rows of key, productId and name */
+  /** given @keys, a JSON array of product keys: rows of `key`, `productId` and `name` */
   names: string;
   params: Params;
   /** the rows wanted, from the top (null: all) */

@@ -91,9 +91,9 @@ export class Reports {
   async abc(from: string, to: string, measure: 'revenue' | 'margin', limit: number | null): Promise<Ranked<z.output<typeof AbcRow>, z.output<typeof AbcClass>>> {
     await this.rollup.catchUp();
     const { classes, rows } = await this.reads.abc({
-      values: `SELECT product, SUM(${measure === 'revenue' ? 'revenue' : 'revenue - cost'}) FROM ${soldByProduct(from, to)}
+      values: `SELECT product, SUM(${measure === 'revenue' ? 'revenue' : 'revenue - cost'}) AS value FROM ${soldByProduct(from, to)}
         WHERE day BETWEEN @from AND @to GROUP BY product ORDER BY product`,
-      names: 'SELECT i.key, i.product_id, p.name FROM json_each(@keys) k JOIN rollup.sold_item i ON i.key = k.value JOIN products p ON p.id = i.product_id',
+      names: 'SELECT i.key, i.product_id AS productId, p.name FROM json_each(@keys) k JOIN rollup.sold_item i ON i.key = k.value JOIN products p ON p.id = i.product_id',
       params: { from, to }, limit,
     });
     return { total: classes.reduce((acc, c) => acc + c.products, 0), classes, rows };
