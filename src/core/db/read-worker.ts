@@ -2,18 +2,6 @@ import type { Worker } from 'node:worker_threads';
 import type { AbcClassName, AbcRanks } from '../reports/abc.js';
 import { startModuleWorker } from './module-worker.js';
 
-/**
- * Heavy reads (reports, exports, stocktake sheets) on their own connection in a worker thread
- * (read-thread.ts), so a long query never holds up the event loop the scan path runs on. Mostly SQL crosses
- * over: the thread runs a statement and sends the rows back, and shaping them stays on the main side. The
- * exception is ABC, ranked in the thread (`abc`) so that half a million values never cross.
- *
- * The thread also keeps the report rollup, a cache file of its own (see reports/rollup.ts): a second,
- * writable connection to that file only, fed by `copy` with rows the read-only ledger connection
- * selects, so nothing in this thread can write the ledger. The ledger connection sees the rollup
- * attached as `rollup` (read-only, as everything on that connection).
- */
-
 export type Params = Record<string, string | number | null>;
 
 /**
@@ -53,10 +41,22 @@ export type ReadRequest = { id: number } & Ask;
 
 export type ReadAnswer = { id: number; value: unknown; error?: never } | { id: number; error: string };
 
+/**
+ * Heavy reads (reports, exports, stocktake sheets) on their own connection in a worker thread
+ * (read-thread.ts), so a long query never holds up the event loop the scan path runs on. Mostly SQL crosses
+ * over: the thread runs a statement and sends the rows back, and shaping them stays on the main side. The
+ * exception is ABC, ranked in the thread (`abc`) so that half a million values never cross.
+ *
+ * The thread also keeps the report rollup, a cache file of its own (see reports/rollup.ts): a second,
+ * writable connection to that file only, fed by `copy` with rows the read-only ledger connection
+ * selects, so nothing in this thread can write the ledger. The ledger connection sees the rollup
+ * attached as `rollup` (read-only, as everything on that connection).
+ */
 export class ReadWorker {
   private readonly worker: Worker;
   private readonly waiting = new Map<number, { resolve(value: unknown): void; reject(err: Error): void }>();
   private nextId = 1;
+  private broken: Error | null = null;
 
   constructor(file: string, rollupFile: string) {
     this.worker = startModuleWorker(new URL('./read-thread.ts', import.meta.url), { file, rollupFile } satisfies ReadFiles);
@@ -68,10 +68,8 @@ export class ReadWorker {
       if (answer.error !== undefined) waiter.reject(new Error(answer.error));
       else waiter.resolve(answer.value);
     });
-    this.worker.on('error', (err) => {
-      for (const waiter of this.waiting.values()) waiter.reject(err);
-      this.waiting.clear();
-    });
+    this.worker.on('error', (err) => this.stopped(err));
+    this.worker.on('exit', (code) => this.stopped(new Error(`the read thread stopped (exit code ${code})`)));
   }
 
   /** Runs one read-only statement with named parameters and returns its rows. */
@@ -94,7 +92,15 @@ export class ReadWorker {
     return this.send<AbcRanking>({ abc: query });
   }
 
+  /** A thread that failed (its module missing from a build, say) fails every read after, rather than leave it unanswered. */
+  private stopped(err: Error): void {
+    this.broken ??= err;
+    for (const waiter of this.waiting.values()) waiter.reject(this.broken);
+    this.waiting.clear();
+  }
+
   private send<T>(ask: Ask): Promise<T> {
+    if (this.broken) return Promise.reject(this.broken);
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
