@@ -75,8 +75,8 @@ class Taken {
 }
 
 let taking: Taken | null = null;
-// An ABC query's rows reach JavaScript through a function the query calls on each: a year's half a million take
-// a tenth of the time that iterating over them as result rows does (an array and a step of the iterator each).
+// An ABC query's rows reach JavaScript through a function the query calls on each: a year's half a million cost
+// 0.04–0.15 s so, against 0.4 s iterating over them as result rows (an array and a step of the iterator each).
 db.function('abc_take', { directOnly: true }, (product: number, value: number) => {
   taking?.add(product, value);
   return null;

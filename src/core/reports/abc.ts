@@ -72,9 +72,10 @@ export function rankAbc(products: Int32Array, values: Float64Array, limit: numbe
 
 /**
  * The places `at` (ascending) ordered by their values, highest first, equal values in the order they come. Each value
- * and its place are packed into one double and the doubles sorted as numbers: a year's half a million in a third of
- * the time a sort with a comparator takes. Packing is exact below 2^53; values too large for it all pack as the
- * largest that fits, so they come first, tied, and are few: they are sorted apart.
+ * and its place are packed into one double and the doubles sorted as numbers: a year's half a million in 0.1 s, under
+ * half what a sort with a comparator takes. Packing is exact below 2^53; values too large for it (from 2^33 kopecks
+ * with a year's places; 9 products in the bench's year) all pack as the largest that fits, so they come first, tied,
+ * and few: they are sorted apart.
  */
 function byValue(values: Float64Array, at: Uint32Array): Uint32Array {
   const bits = Math.max(1, 32 - Math.clz32(at.length - 1));
