@@ -9,7 +9,7 @@ const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: true
  * Modules that run in a worker thread of their own (src/core/db/module-worker.ts): each is bundled
  * beside every bundle that may start it, under its source's name with `.mjs`.
  */
-const WORKERS = ['src/core/imports/check-worker.ts'];
+const WORKERS = ['src/core/imports/check-worker.ts', 'src/core/db/read-thread.ts'];
 const workers = (outdir) => esbuild({ ...node, entryPoints: WORKERS, outdir, entryNames: '[name]', outExtension: { '.js': '.mjs' }, format: 'esm' });
 
 if (!only || only === 'node') {

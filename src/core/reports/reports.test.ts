@@ -5,7 +5,7 @@ import { TestTill, MILK, PIN } from '../testing/harness.js';
 import { ROLLUP_FILE } from '../app.js';
 import { uuidv7 } from '../../shared/ids.js';
 import Database from 'better-sqlite3';
-import { abcRanked, xyzRanked } from './reports.js';
+import { xyzRanked } from './reports.js';
 
 let till: TestTill;
 afterEach(() => till?.close());
@@ -52,23 +52,6 @@ function rankIn<T>(sql: string, columns: string, rows: readonly (string | number
     db.close();
   }
 }
-
-describe('ABC classes', () => {
-  it('A holds the goods that make the first 80 %, B the next 15 %, C the tail; nothing with no value is ranked', () => {
-    const values = [500, 200, 100, 80, 50, 30, 20, 10, 6, 4, 0, -5];
-    const ranked = rankIn<{ product_id: string; share: number; cumulative: number; abc: string }>(
-      abcRanked('SELECT id AS product_id, value FROM t'), 'id TEXT, value INTEGER', values.map((v, i) => [`p${String(i).padStart(2, '0')}`, v]));
-    expect(ranked.map((r) => r.abc).join('')).toBe('AAABBBCCCC');
-    expect(ranked.map((r) => r.share)).toEqual([5000, 2000, 1000, 800, 500, 300, 200, 100, 60, 40]);
-    expect(ranked.at(-1)?.cumulative).toBe(10_000);
-  });
-
-  it('ranks a year of a big shop: shares stay exact where value × 10,000 passes 2^53', () => {
-    const ranked = rankIn<{ share: number; cumulative: number }>(abcRanked('SELECT id AS product_id, value FROM t'), 'id TEXT, value INTEGER',
-      [['a', 900_773_963_063], ['b', 661_132_413_577]]);
-    expect(ranked.map((r) => [r.share, r.cumulative])).toEqual([[5767, 5767], [4233, 10_000]]);
-  });
-});
 
 describe('XYZ classes', () => {
   it('a product sold alike every week is X, an uneven one Y or Z, one sold in a single week of four Z', () => {

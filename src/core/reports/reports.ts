@@ -30,21 +30,6 @@ const BY: Record<By, (sold: string) => string> = {
 interface Grouped { key: string; label: string; receipts: number; qty: number; revenue: number; cost: number }
 
 /**
- * ABC over `source` (rows of product_id, value): ranked by value, A while the running total is within 80 %, B
- * within 95 %, C the rest. A product is in the class its share starts in, so the one that crosses 80 % is
- * still A (with two products, both can be). Shares and the running share are hundredths of a percent, rounded
- * half up; all of it in SQL on the worker, so ranking most of a million products never reaches the main thread.
- */
-export function abcRanked(source: string): string {
-  return `WITH abc_values AS MATERIALIZED (SELECT product_id, value FROM (${source}) WHERE value > 0),
-    abc_total AS (SELECT SUM(value) AS total FROM abc_values),
-    abc_running AS (SELECT product_id, value, SUM(value) OVER (ORDER BY value DESC, product_id ROWS UNBOUNDED PRECEDING) AS running FROM abc_values)
-  SELECT product_id, value, (value * 20000 + total) / (2 * total) AS share, (running * 20000 + total) / (2 * total) AS cumulative,
-    CASE WHEN (running - value) * 100 < total * 80 THEN 'A' WHEN (running - value) * 100 < total * 95 THEN 'B' ELSE 'C' END AS abc
-  FROM abc_running, abc_total`;
-}
-
-/**
  * XYZ over `source` (rows of product_id, week, qty): the coefficient of variation of the weekly quantity over
  * @weeks weeks (weeks without sales count as zero), in hundredths of a percent: X below 10 %, Y below 25 %.
  */
@@ -102,22 +87,16 @@ export class Reports {
     return { rows: out, count: counted?.n ?? out.length, totals: { key: 'total', label: '', receipts: all?.receipts ?? 0, ...totals } };
   }
 
-  /** ABC: products ranked by their share, the classes' totals and the first `limit` rows (all with null). */
+  /** ABC: products ranked by their share, the classes' totals and the first `limit` rows (all with null); see abc.ts. */
   async abc(from: string, to: string, measure: 'revenue' | 'margin', limit: number | null): Promise<Ranked<z.output<typeof AbcRow>, z.output<typeof AbcClass>>> {
     await this.rollup.catchUp();
-    const ranked = abcRanked(`SELECT product AS product_id, SUM(${measure === 'revenue' ? 'revenue' : 'revenue - cost'}) AS value
-      FROM ${soldByProduct(from, to)} WHERE day BETWEEN @from AND @to GROUP BY product`);
-    const rows = await this.reads.all<{ kind: 'row' | 'class'; productId: string; name: string; value: number; share: number; cumulative: number; abc: 'A' | 'B' | 'C'; products: number }>(
-      oneRankingTwoViews(ranked, `i.product_id AS productId, p.name, r.value, r.share, r.cumulative, r.abc, 0 AS products`, 'r.value DESC, r.product_id',
-        `NULL, NULL, SUM(value), NULL, NULL, abc, COUNT(*) FROM r GROUP BY abc`), { from, to, limit: limit ?? -1 });
-    const classes = (['A', 'B', 'C'] as const).map((abc) => {
-      const c = rows.find((x) => x.kind === 'class' && x.abc === abc);
-      return { abc, products: c?.products ?? 0, value: c?.value ?? 0 };
+    const { classes, rows } = await this.reads.abc({
+      values: `SELECT product, SUM(${measure === 'revenue' ? 'revenue' : 'revenue - cost'}) AS value FROM ${soldByProduct(from, to)}
+        WHERE day BETWEEN @from AND @to GROUP BY product ORDER BY product`,
+      names: 'SELECT i.key, i.product_id AS productId, p.name FROM json_each(@keys) k JOIN rollup.sold_item i ON i.key = k.value JOIN products p ON p.id = i.product_id',
+      params: { from, to }, limit,
     });
-    return {
-      total: classes.reduce((acc, c) => acc + c.products, 0), classes,
-      rows: rows.filter((x) => x.kind === 'row').map(({ productId, name, value, share, cumulative, abc }) => ({ productId, name, value, share, cumulative, abc })),
-    };
+    return { total: classes.reduce((acc, c) => acc + c.products, 0), classes, rows };
   }
 
   /** XYZ: how regular weekly sales are, most regular first; the classes' counts and the first `limit` rows (all with null). */
