@@ -15,12 +15,14 @@ export function PaymentDialog({ mode, total, onPaid, onClose }: { mode: PayMode;
   const cash = useAmount('');
   const card = useAmount('');
   const [busy, setBusy] = useState(false);
-  const cardAmount = mode === 'card' ? total : mode === 'mixed' ? splitCardPart(total, card.text, card.kopecks, cash.kopecks) : 0;
+  const cardTyped = mode === 'mixed' && card.text.trim() !== '';
+  const cardAmount = mode === 'card' ? total : mode === 'mixed' ? splitCardPart(total, cardTyped ? card.kopecks : null, cash.kopecks) : 0;
   const cashDue = total - cardAmount;
   const tendered = mode === 'card' ? 0 : cash.text.trim() === '' ? cashDue : (cash.kopecks ?? 0);
   const change = tendered - cashDue;
-  const valid = cardAmount >= 0 && cardAmount <= total && change >= 0 && (mode !== 'mixed' || cardAmount > 0);
-  const splitUnset = mode === 'mixed' && cardAmount === 0;
+  const cardUnreadable = cardTyped && card.kopecks === null;
+  const valid = !cardUnreadable && cardAmount >= 0 && cardAmount <= total && change >= 0 && (mode !== 'mixed' || cardAmount > 0);
+  const splitUnset = mode === 'mixed' && !cardTyped && cardAmount === 0;
   const submit = async () => {
     if (!valid || busy) return;
     setBusy(true);
@@ -58,10 +60,10 @@ export function PaymentDialog({ mode, total, onPaid, onClose }: { mode: PayMode;
 /**
  * The card part of a split payment: what the cashier typed for the card, or, when only the cash
  * handed over was typed and it falls short of the total, the rest of the total (the usual split:
- * "500 in cash, the rest by card"). 0 while neither says how to split.
+ * "500 in cash, the rest by card"). 0 while neither says how to split (or the card's amount does not read).
  */
-function splitCardPart(total: number, cardText: string, card: number | null, cash: number | null): number {
-  if (cardText.trim() !== '') return card ?? -1;
+function splitCardPart(total: number, typedCard: number | null, cash: number | null): number {
+  if (typedCard !== null) return typedCard;
   if (cash !== null && cash > 0 && cash < total) return total - cash;
   return 0;
 }
