@@ -1,4 +1,4 @@
-import { test, expect, words, login, scan, wedge } from './fixtures.js';
+import { test, expect, words, login, scan, wedge, backOfficeTab } from './fixtures.js';
 import { readFileSync } from 'node:fs';
 import { withCheckDigit } from '../src/shared/barcode/ean.js';
 import { encodeCp1251 } from '../src/shared/codepages.js';
@@ -99,8 +99,7 @@ test('the owner receives goods by scanning, takes the new prices, sells them, co
   await page.keyboard.press('Escape');
 
   // --- a stocktake started in the office, counted from a phone on the shop's network
-  await page.getByTestId('switch-view').click();
-  await page.getByTestId('tab-stocktake').click();
+  await backOfficeTab(page, 'stocktake');
   await page.getByTestId('st-group').selectOption({ label: 'Молочные продукты' });
   await page.getByTestId('st-start').click();
   await expect(page.getByTestId('st-sheet')).toBeVisible();

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, expect, login, scan, startServer, stopServer, words, type Server } from './fixtures.js';
+import { test as base, backOfficeTab, expect, login, scan, startServer, stopServer, words, type Server } from './fixtures.js';
 import { openSimulatedCounter, type SimulatedCounter } from '../drivers/simulators/counter.js';
 import { openPtyPair } from '../drivers/transports/pty-pair.js';
 import { SerialTransport } from '../drivers/transports/serial.js';
@@ -174,8 +174,7 @@ test('the devices tab: a printer set up on a serial line, its test page decoded 
   try {
     await page.goto(server.url);
     await login(page, '0000');
-    await page.getByTestId('switch-view').click();
-    await page.getByTestId('tab-devices').click();
+    await backOfficeTab(page, 'devices');
     const card = page.getByTestId('dev-printer');
     // the demo shop prints on its in-process simulator until told otherwise
     await expect(card.locator('select[name=printer-kind]')).toHaveValue('demo');
@@ -211,8 +210,7 @@ test('the devices tab: a printer set up on a serial line, its test page decoded 
 test('the owner edits the VAT table', async ({ page, server }) => {
   await page.goto(server.url);
   await login(page, '0000');
-  await page.getByTestId('switch-view').click();
-  await page.getByTestId('tab-vat').click();
+  await backOfficeTab(page, 'vat');
   const table = page.getByTestId('vat-table');
   await table.locator('input[name=vat-new-code]').fill('5');
   await table.locator('input[name=vat-new-percent]').fill('5');

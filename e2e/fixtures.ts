@@ -45,6 +45,12 @@ export async function login(page: Page, pin: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** From the till to the back office, on one of its tabs. */
+export async function backOfficeTab(page: Page, tab: string): Promise<void> {
+  await page.getByTestId('switch-view').click();
+  await page.getByTestId(`tab-${tab}`).click();
+}
+
 export async function scan(page: Page, code: string): Promise<void> {
   const input = page.locator('input[name=scan]');
   await input.fill(code);

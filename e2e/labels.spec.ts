@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, login, words } from './fixtures.js';
+import { test, expect, login, words, backOfficeTab } from './fixtures.js';
 import { startVirtualLabelServer, VirtualLabelPrinter } from '../drivers/simulators/label/index.js';
 
 const t = words('ru');
@@ -21,8 +21,7 @@ test('the owner sets up a network label printer, tries it, and sends the price t
   try {
     await page.goto(server.url);
     await login(page, '0000');
-    await page.getByTestId('switch-view').click();
-    await page.getByTestId('tab-devices').click();
+    await backOfficeTab(page, 'devices');
     const card = page.getByTestId('dev-labelPrinter');
     // the demo shop prints labels on its in-process simulator until told otherwise
     await expect(card.locator('select[name=labelPrinter-kind]')).toHaveValue('demo');

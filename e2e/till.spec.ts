@@ -1,4 +1,4 @@
-import { test, expect, words, login, scan } from './fixtures.js';
+import { test, expect, words, login, scan, backOfficeTab } from './fixtures.js';
 import { makeWeightBarcode } from '../src/shared/barcode/weight.js';
 import type { Lang } from '../src/shared/i18n/index.js';
 
@@ -148,8 +148,7 @@ for (const lang of ['ru', 'en'] as const satisfies readonly Lang[]) {
     // the owner sees the shift, the receipts and who approved the void
     await page.getByTestId('logout').click();
     await login(page, '0000');
-    await page.getByTestId('switch-view').click();
-    await page.getByTestId('tab-shifts').click();
+    await backOfficeTab(page, 'shifts');
     await expect(page.getByTestId('shifts')).toContainText(/-\D{0,5}10[.,]00/);
     await page.getByRole('tab', { name: t('bo.journal') }).click();
     const voided = page.getByTestId('journal').locator('tr[data-type="cart.lineVoided"]');
