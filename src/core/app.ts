@@ -68,7 +68,8 @@ export interface Core extends Dispatcher {
   events: EventBus;
   services: Services;
   ledgerFile: string;
-  close(): void;
+  /** Closes the ledger at once; settles when the worker threads have ended too (before its files are copied or moved). */
+  close(): Promise<void>;
 }
 
 export const LEDGER_FILE = 'lavka.sqlite';
@@ -184,14 +185,15 @@ export function createCore(options: CoreOptions): Core {
       // a receipt paid just before closing is still printed
       writes.runEffects();
       clearInterval(priceTimer);
-      void checkpointer.close();
-      void reads.close();
+      // the threads end on their own time; whoever touches the files next waits for them
+      const threads = Promise.all([checkpointer.close(), reads.close()]);
       try {
         db.pragma('wal_checkpoint(TRUNCATE)');
       } catch {
         // a reader still holds the WAL: the next start checkpoints it
       }
       db.close();
+      return threads.then(() => undefined);
     },
   };
 }

@@ -189,8 +189,9 @@ describe('reports', () => {
     try {
       await other.login(PIN.owner);
       await other.call('report.sales', { ...DAY, by: 'product' });
-      other.core.close();
-      till.core.close();
+      // the rollup's own thread writes it until it has ended
+      await other.core.close();
+      await till.core.close();
       // the other shop's rollup, as it is on disk: its write-ahead log holds the latest of it
       for (const part of ['', '-wal']) {
         const from = join(other.dir, ROLLUP_FILE + part);

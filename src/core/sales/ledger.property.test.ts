@@ -77,7 +77,7 @@ let templateDir = '';
 
 beforeAll(async () => {
   const template = await TestTill.demo();
-  template.core.close();
+  await template.core.close();
   templateDir = template.dir;
 });
 afterAll(() => {
